@@ -1,0 +1,43 @@
+// Maps (method, path) to a handler. Patterns are literal segments and
+// {name} parameters: "/api/v1/users/{id}/sessions".
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/http/message.h"
+
+namespace cartable::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  Method method;
+  std::string pattern;
+  Handler handler;
+};
+
+class Router {
+ public:
+  // Adds a route. Adding the same (method, pattern) twice is a programming
+  // error (asserts).
+  void add(Method method, std::string pattern, Handler handler);
+
+  enum class Match { found, not_found, method_not_allowed };
+  struct Lookup {
+    Match match = Match::not_found;
+    const Route* route = nullptr;                     // when found
+    std::vector<Method> allowed;                      // when method_not_allowed
+  };
+  // Finds the route for `request`, filling request.path_params on success.
+  // Literal segments win over parameters at the same position.
+  Lookup find(Request& request) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace cartable::http
