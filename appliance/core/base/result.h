@@ -94,18 +94,22 @@ inline Status okStatus() { return {}; }
 
 }  // namespace cartable
 
-// Returns the error of `expr` (a Result or Status) from the enclosing function.
-#define CARTABLE_RETURN_IF_ERROR(expr)          \
-  do {                                          \
-    auto cartable_status_ = (expr);             \
-    if (!cartable_status_.ok()) return cartable_status_.error(); \
-  } while (false)
-
 #define CARTABLE_CONCAT_INNER_(a, b) a##b
 #define CARTABLE_CONCAT_(a, b) CARTABLE_CONCAT_INNER_(a, b)
+
+// Returns the error of `expr` (a Result or Status) from the enclosing function.
+#define CARTABLE_RETURN_IF_ERROR(expr) \
+  CARTABLE_RETURN_IF_ERROR_IMPL_(CARTABLE_CONCAT_(cartable_status_, __COUNTER__), expr)
+#define CARTABLE_RETURN_IF_ERROR_IMPL_(name, expr) \
+  do {                                             \
+    auto name = (expr);                            \
+    if (!name.ok()) return name.error();           \
+  } while (false)
+
 // Declares `lhs` from the value of `expr`, or returns its error.
-#define CARTABLE_ASSIGN_OR_RETURN(lhs, expr)                                 \
-  auto CARTABLE_CONCAT_(cartable_result_, __LINE__) = (expr);                \
-  if (!CARTABLE_CONCAT_(cartable_result_, __LINE__).ok())                    \
-    return CARTABLE_CONCAT_(cartable_result_, __LINE__).error();             \
-  lhs = std::move(CARTABLE_CONCAT_(cartable_result_, __LINE__)).value()
+#define CARTABLE_ASSIGN_OR_RETURN(lhs, expr) \
+  CARTABLE_ASSIGN_OR_RETURN_IMPL_(CARTABLE_CONCAT_(cartable_result_, __COUNTER__), lhs, expr)
+#define CARTABLE_ASSIGN_OR_RETURN_IMPL_(name, lhs, expr) \
+  auto name = (expr);                                    \
+  if (!name.ok()) return name.error();                   \
+  lhs = std::move(name).value()

@@ -1,0 +1,390 @@
+#include "accounts/accounts.h"
+
+#include "core/auth/audit.h"
+#include "core/auth/totp.h"
+
+namespace cartable::accounts {
+
+using storage::Blob;
+using storage::Connection;
+using storage::Statement;
+
+struct AccountService::Credentials {
+  std::string password_hash;
+  bool must_change_password = false;
+  std::vector<std::uint8_t> totp_secret;
+  bool totp_enabled = false;
+  std::int64_t totp_last_step = 0;
+};
+
+namespace {
+
+constexpr std::size_t kTotpSecretBytes = 20;
+
+Error genericSignInError() {
+  return makeError(Errc::unauthenticated,
+                   "identifiant ou mot de passe incorrect / login or password incorrect");
+}
+
+Error wrongCode() {
+  return makeError(Errc::unauthenticated, "code de vérification incorrect / wrong verification code",
+                   "totp_code");
+}
+
+auth::AuditEvent event(std::string name, std::optional<std::int64_t> actor,
+                       std::optional<std::int64_t> subject, const Origin& origin,
+                       std::string detail = "{}") {
+  return auth::AuditEvent{std::move(name), actor, subject, origin.remote_address,
+                          std::move(detail)};
+}
+
+std::string jsonString(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out.append("?");
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string rolesJson(directory::RoleSet roles) {
+  std::string out = "[";
+  for (directory::Role role : roles.list()) {
+    if (out.size() > 1) out.push_back(',');
+    out.append(jsonString(std::string(directory::roleName(role))));
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+AccountService::AccountService(storage::Database& db, const Clock& clock, Random& random,
+                               AccountPolicy policy, std::string issuer)
+    : db_(db),
+      clock_(clock),
+      random_(random),
+      policy_(policy),
+      issuer_(std::move(issuer)),
+      sessions_(db, clock, random, policy.sessions),
+      throttle_(policy.throttle, clock) {}
+
+Result<std::optional<AccountService::Credentials>> AccountService::loadCredentials(
+    Connection& db, std::int64_t user_id) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      Statement row, db.query("SELECT password_hash, must_change_password, totp_secret, "
+                              "totp_enabled, totp_last_step FROM credentials WHERE user_id = ?",
+                              user_id));
+  CARTABLE_ASSIGN_OR_RETURN(bool found, row.step());
+  if (!found) return std::optional<Credentials>{};
+  Credentials credentials;
+  credentials.password_hash = row.text(0);
+  credentials.must_change_password = row.int64(1) != 0;
+  if (!row.isNull(2)) credentials.totp_secret = row.blob(2);
+  credentials.totp_enabled = row.int64(3) != 0;
+  credentials.totp_last_step = row.int64(4);
+  return std::optional<Credentials>(std::move(credentials));
+}
+
+Status AccountService::recordFailure(const SignInRequest& request,
+                                     std::optional<std::int64_t> user_id,
+                                     const std::string& reason) {
+  throttle_.recordFailure(request.login, request.origin.remote_address);
+  return db_.write([&](Connection& db) {
+    return auth::recordAudit(
+        db,
+        event("sign_in.failure", std::nullopt, user_id, request.origin,
+              "{\"login\":" + jsonString(request.login.substr(0, 64)) + ",\"reason\":\"" + reason +
+                  "\"}"),
+        clock_.now());
+  });
+}
+
+Result<SignedIn> AccountService::signIn(const SignInRequest& request) {
+  if (!throttle_.allowed(request.login, request.origin.remote_address)) {
+    const Seconds wait = throttle_.retryAfter(request.login, request.origin.remote_address);
+    return makeError(Errc::too_many_requests,
+                     "trop de tentatives, réessayez dans " + std::to_string(wait) +
+                         " s / too many attempts, try again in " + std::to_string(wait) + " s");
+  }
+  std::optional<directory::User> user;
+  std::optional<Credentials> credentials;
+  CARTABLE_RETURN_IF_ERROR(db_.read([&](Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(user, directory::findUserByLogin(db, request.login));
+    if (!user) return okStatus();
+    CARTABLE_ASSIGN_OR_RETURN(credentials, loadCredentials(db, user->id));
+    return okStatus();
+  }));
+  const bool usable = user && user->active() && credentials;
+  // Unknown accounts are checked against a dummy hash so that timing tells nothing.
+  const std::string& hash = usable ? credentials->password_hash : auth::dummyHash(policy_.argon2);
+  if (!auth::verifyPassword(hash, request.password) || !usable) {
+    CARTABLE_RETURN_IF_ERROR(recordFailure(request, user ? std::optional(user->id) : std::nullopt,
+                                           usable ? "password" : "account"));
+    return genericSignInError();
+  }
+  std::optional<std::int64_t> totp_step;
+  if (credentials->totp_enabled) {
+    if (request.totp_code.empty()) {
+      return makeError(Errc::unauthenticated,
+                       "code de vérification requis / verification code required", "totp_code");
+    }
+    totp_step = auth::verifyTotp(credentials->totp_secret, request.totp_code, clock_.now(),
+                                 credentials->totp_last_step);
+    if (!totp_step) {
+      CARTABLE_RETURN_IF_ERROR(recordFailure(request, user->id, "totp"));
+      return wrongCode();
+    }
+  }
+  throttle_.recordSuccess(request.login);
+  const bool rehash = auth::needsRehash(credentials->password_hash, policy_.argon2);
+  std::string new_hash;
+  if (rehash) {
+    CARTABLE_ASSIGN_OR_RETURN(new_hash, auth::hashPassword(request.password, policy_.argon2));
+  }
+  SignedIn signed_in;
+  signed_in.user_id = user->id;
+  CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
+    if (totp_step) {
+      CARTABLE_RETURN_IF_ERROR(db.exec(
+          "UPDATE credentials SET totp_last_step = ? WHERE user_id = ?", *totp_step, user->id));
+    }
+    if (rehash) {
+      CARTABLE_RETURN_IF_ERROR(db.exec("UPDATE credentials SET password_hash = ? WHERE user_id = ?",
+                                       new_hash, user->id));
+    }
+    CARTABLE_ASSIGN_OR_RETURN(
+        signed_in.session,
+        sessions_.create(db, user->id, request.kind, totp_step.has_value(),
+                         request.origin.remote_address, request.origin.user_agent));
+    return auth::recordAudit(db, event("sign_in.success", user->id, user->id, request.origin),
+                             clock_.now());
+  }));
+  return signed_in;
+}
+
+Status AccountService::signOut(std::int64_t user_id, std::int64_t session_id,
+                               const Origin& origin) {
+  return db_.write([&](Connection& db) -> Status {
+    CARTABLE_RETURN_IF_ERROR(sessions_.revoke(db, user_id, session_id));
+    return auth::recordAudit(db, event("sign_out", user_id, user_id, origin), clock_.now());
+  });
+}
+
+Result<std::string> AccountService::hashChecked(const std::string& password,
+                                                const std::string& login) {
+  if (auto problem = auth::passwordProblem(password, policy_.min_password_length, login)) {
+    return makeError(Errc::invalid_argument, *problem, "password");
+  }
+  return auth::hashPassword(password, policy_.argon2);
+}
+
+Result<std::int64_t> AccountService::createAccountWithPassword(
+    Connection& db, const directory::NewUser& user, const std::string& password, bool must_change,
+    std::optional<std::int64_t> actor, const Origin& origin) {
+  CARTABLE_ASSIGN_OR_RETURN(std::string hash, hashChecked(password, user.login));
+  const Seconds now = clock_.now();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, directory::insertUser(db, user, now));
+  CARTABLE_RETURN_IF_ERROR(db.exec(
+      "INSERT INTO credentials(user_id, password_hash, must_change_password, password_changed_at) "
+      "VALUES (?, ?, ?, ?)",
+      id, hash, must_change, now));
+  CARTABLE_RETURN_IF_ERROR(auth::recordAudit(
+      db, event("account.create", actor, id, origin, "{\"roles\":" + rolesJson(user.roles) + "}"),
+      now));
+  return id;
+}
+
+Result<CreatedAccount> AccountService::createAccount(const directory::NewUser& user,
+                                                     std::optional<std::int64_t> actor,
+                                                     const Origin& origin) {
+  CreatedAccount created;
+  created.login = user.login;
+  created.initial_password = auth::generatePassword(random_);
+  CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(created.id, createAccountWithPassword(db, user,
+                                                                    created.initial_password,
+                                                                    true, actor, origin));
+    return okStatus();
+  }));
+  return created;
+}
+
+Result<std::string> AccountService::resetPassword(std::int64_t user_id,
+                                                  std::optional<std::int64_t> actor,
+                                                  const Origin& origin) {
+  const std::string password = auth::generatePassword(random_);
+  CARTABLE_ASSIGN_OR_RETURN(std::string hash, auth::hashPassword(password, policy_.argon2));
+  CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
+    CARTABLE_RETURN_IF_ERROR(directory::getUser(db, user_id));
+    const Seconds now = clock_.now();
+    CARTABLE_RETURN_IF_ERROR(db.exec(
+        "INSERT INTO credentials(user_id, password_hash, must_change_password, "
+        "password_changed_at) VALUES (?1, ?2, 1, ?3) ON CONFLICT(user_id) DO UPDATE SET "
+        "password_hash = ?2, must_change_password = 1, password_changed_at = ?3",
+        user_id, hash, now));
+    CARTABLE_RETURN_IF_ERROR(sessions_.revokeAll(db, user_id));
+    return auth::recordAudit(db, event("password.reset", actor, user_id, origin), now);
+  }));
+  return password;
+}
+
+Status AccountService::changePassword(std::int64_t user_id, const std::string& current,
+                                      const std::string& replacement, std::int64_t keep_session,
+                                      const Origin& origin) {
+  std::optional<Credentials> credentials;
+  std::string login;
+  CARTABLE_RETURN_IF_ERROR(db_.read([&](Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(directory::User user, directory::getUser(db, user_id));
+    login = user.login;
+    CARTABLE_ASSIGN_OR_RETURN(credentials, loadCredentials(db, user_id));
+    return okStatus();
+  }));
+  if (!credentials || !auth::verifyPassword(credentials->password_hash, current)) {
+    return makeError(Errc::invalid_argument,
+                     "mot de passe actuel incorrect / current password is wrong",
+                     "current_password");
+  }
+  if (current == replacement) {
+    return makeError(Errc::invalid_argument,
+                     "le nouveau mot de passe doit être différent / the new password must differ",
+                     "new_password");
+  }
+  auto hash = hashChecked(replacement, login);
+  if (!hash.ok()) return makeError(hash.error().code, hash.error().message, "new_password");
+  return db_.write([&](Connection& db) -> Status {
+    const Seconds now = clock_.now();
+    CARTABLE_RETURN_IF_ERROR(db.exec(
+        "UPDATE credentials SET password_hash = ?, must_change_password = 0, "
+        "password_changed_at = ? WHERE user_id = ?",
+        *hash, now, user_id));
+    CARTABLE_RETURN_IF_ERROR(sessions_.revokeAll(db, user_id, keep_session));
+    return auth::recordAudit(db, event("password.change", user_id, user_id, origin), now);
+  });
+}
+
+Status AccountService::setDisabled(std::int64_t user_id, bool disabled,
+                                   std::optional<std::int64_t> actor, const Origin& origin) {
+  return db_.write([&](Connection& db) -> Status {
+    const Seconds now = clock_.now();
+    CARTABLE_RETURN_IF_ERROR(directory::setDisabled(
+        db, user_id, disabled ? std::optional<Seconds>(now) : std::nullopt, now));
+    if (disabled) CARTABLE_RETURN_IF_ERROR(sessions_.revokeAll(db, user_id));
+    return auth::recordAudit(
+        db, event(disabled ? "account.disable" : "account.enable", actor, user_id, origin), now);
+  });
+}
+
+Status AccountService::setRoles(std::int64_t user_id, directory::RoleSet roles,
+                                std::optional<std::int64_t> actor, const Origin& origin) {
+  return db_.write([&](Connection& db) -> Status {
+    const Seconds now = clock_.now();
+    CARTABLE_ASSIGN_OR_RETURN(directory::User before, directory::getUser(db, user_id));
+    CARTABLE_RETURN_IF_ERROR(directory::setRoles(db, user_id, roles, now));
+    // A change of roles changes what existing sessions may do: end them.
+    CARTABLE_RETURN_IF_ERROR(sessions_.revokeAll(db, user_id));
+    return auth::recordAudit(db,
+                             event("role.change", actor, user_id, origin,
+                                   "{\"before\":" + rolesJson(before.roles) +
+                                       ",\"after\":" + rolesJson(roles) + "}"),
+                             now);
+  });
+}
+
+Result<int> AccountService::revokeAllSessions(std::int64_t user_id,
+                                              std::optional<std::int64_t> actor,
+                                              const Origin& origin) {
+  int revoked = 0;
+  CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
+    CARTABLE_RETURN_IF_ERROR(directory::getUser(db, user_id));
+    CARTABLE_ASSIGN_OR_RETURN(revoked, sessions_.revokeAll(db, user_id));
+    return auth::recordAudit(db, event("session.revoke_all", actor, user_id, origin),
+                             clock_.now());
+  }));
+  return revoked;
+}
+
+Result<TotpEnrollment> AccountService::beginTotp(std::int64_t user_id) {
+  std::vector<std::uint8_t> secret(kTotpSecretBytes);
+  random_.fill(secret);
+  TotpEnrollment enrollment;
+  CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(directory::User user, directory::getUser(db, user_id));
+    CARTABLE_ASSIGN_OR_RETURN(auto credentials, loadCredentials(db, user_id));
+    if (credentials && credentials->totp_enabled) {
+      return makeError(Errc::conflict,
+                       "la double authentification est déjà active / two-factor sign-in is "
+                       "already enabled");
+    }
+    enrollment.otpauth_uri = auth::otpauthUri(secret, issuer_, user.login);
+    return db.exec("UPDATE credentials SET totp_secret = ?, totp_enabled = 0 WHERE user_id = ?",
+                   Blob(secret), user_id);
+  }));
+  enrollment.secret_base32 = auth::base32Encode(secret);
+  return enrollment;
+}
+
+Status AccountService::requireValidTotp(Connection& db, std::int64_t user_id,
+                                        const std::string& code, bool must_be_enabled) {
+  CARTABLE_ASSIGN_OR_RETURN(auto credentials, loadCredentials(db, user_id));
+  if (!credentials || credentials->totp_secret.empty() ||
+      credentials->totp_enabled != must_be_enabled) {
+    return makeError(Errc::conflict,
+                     must_be_enabled ? "two-factor sign-in is not enabled"
+                                     : "start the two-factor enrollment first");
+  }
+  const auto step =
+      auth::verifyTotp(credentials->totp_secret, code, clock_.now(), credentials->totp_last_step);
+  if (!step) return wrongCode();
+  return db.exec("UPDATE credentials SET totp_last_step = ? WHERE user_id = ?", *step, user_id);
+}
+
+Status AccountService::confirmTotp(std::int64_t user_id, const std::string& code,
+                                   const Origin& origin) {
+  return db_.write([&](Connection& db) -> Status {
+    CARTABLE_RETURN_IF_ERROR(requireValidTotp(db, user_id, code, false));
+    CARTABLE_RETURN_IF_ERROR(
+        db.exec("UPDATE credentials SET totp_enabled = 1 WHERE user_id = ?", user_id));
+    // The session that enrolled has now proven the second factor.
+    CARTABLE_RETURN_IF_ERROR(db.exec(
+        "UPDATE sessions SET second_factor = 1 WHERE user_id = ? AND revoked_at IS NULL", user_id));
+    return auth::recordAudit(db, event("totp.enable", user_id, user_id, origin), clock_.now());
+  });
+}
+
+Status AccountService::disableTotp(std::int64_t user_id, const std::string& code,
+                                   const Origin& origin) {
+  return db_.write([&](Connection& db) -> Status {
+    CARTABLE_RETURN_IF_ERROR(requireValidTotp(db, user_id, code, true));
+    CARTABLE_RETURN_IF_ERROR(db.exec(
+        "UPDATE credentials SET totp_enabled = 0, totp_secret = NULL WHERE user_id = ?", user_id));
+    return auth::recordAudit(db, event("totp.disable", user_id, user_id, origin), clock_.now());
+  });
+}
+
+Result<AccessState> AccountService::accessState(std::int64_t user_id) {
+  AccessState state;
+  CARTABLE_RETURN_IF_ERROR(db_.read([&](Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(directory::User user, directory::getUser(db, user_id));
+    CARTABLE_ASSIGN_OR_RETURN(auto credentials, loadCredentials(db, user_id));
+    state.login = user.login;
+    state.roles = user.roles;
+    state.must_change_password = credentials && credentials->must_change_password;
+    state.second_factor_enrolled = credentials && credentials->totp_enabled;
+    state.second_factor_required =
+        user.roles.has(directory::Role::admin) || user.roles.has(directory::Role::staff);
+    return okStatus();
+  }));
+  return state;
+}
+
+Seconds AccountService::retryAfter(const std::string& login, const std::string& remote_address) {
+  return throttle_.retryAfter(login, remote_address);
+}
+
+}  // namespace cartable::accounts

@@ -1,0 +1,83 @@
+#include "api/access.h"
+
+#include "directory/relations.h"
+
+namespace cartable::api::access {
+namespace {
+
+using directory::Role;
+using directory::RoleSet;
+
+Error denied() {
+  return makeError(Errc::permission_denied, "accès refusé / access denied");
+}
+
+Status anyOf(const Call& call, RoleSet allowed) {
+  return call.who().roles.intersects(allowed) ? okStatus() : Status(denied());
+}
+
+// Runs `relation` on a reader; a false answer is a denial.
+template <class Relation>
+Status requireRelation(Call& call, Relation relation) {
+  bool related = false;
+  CARTABLE_RETURN_IF_ERROR(call.services.db.read([&](storage::Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(related, relation(db));
+    return okStatus();
+  }));
+  return related ? okStatus() : Status(denied());
+}
+
+}  // namespace
+
+Status self(Call&) { return okStatus(); }
+
+Status viewUser(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t target, call.pathId("id"));
+  if (target == who.user_id) return okStatus();
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    if (who.has(Role::parent)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool child, directory::isGuardianOf(db, who.user_id, target));
+      if (child) return true;
+    }
+    if (who.has(Role::teacher)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool taught, directory::teachesStudent(db, who.user_id, target));
+      if (taught) return true;
+      // Teachers see their colleagues (teachers, staff, admins), not other students.
+      CARTABLE_ASSIGN_OR_RETURN(
+          auto colleague,
+          db.scalarInt64("SELECT 1 FROM user_roles WHERE user_id = ? AND role IN "
+                         "('teacher', 'staff', 'admin') LIMIT 1",
+                         target));
+      if (colleague) return true;
+    }
+    return false;
+  });
+}
+
+Status listUsers(Call& call) { return anyOf(call, {Role::admin, Role::staff}); }
+
+Status manageUsers(Call& call) { return anyOf(call, {Role::admin}); }
+
+Status viewStructure(Call& call) {
+  return anyOf(call, {Role::admin, Role::staff, Role::teacher});
+}
+
+Status viewSubjects(Call&) { return okStatus(); }
+
+Status viewClassMembers(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  if (!who.has(Role::teacher)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t class_id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) {
+    return directory::teachesClass(db, who.user_id, class_id);
+  });
+}
+
+Status manageStructure(Call& call) { return anyOf(call, {Role::admin}); }
+
+Status readAudit(Call& call) { return anyOf(call, {Role::admin}); }
+
+}  // namespace cartable::api::access

@@ -1,0 +1,34 @@
+// Who may do what, one function per resource. Every route names one of
+// these; tests/unit/api/route_role_test.cpp checks every route against every role.
+#pragma once
+
+#include "api/call.h"
+#include "directory/roles.h"
+
+namespace cartable::api::access {
+
+// Any signed-in person, on their own data (/me routes).
+Status self(Call& call);
+
+// People: an admin or staff sees anyone; a person sees themselves; a parent
+// sees their children; a teacher sees the students they teach and other
+// staff. Path parameter {id}.
+Status viewUser(Call& call);
+// Listing and searching people: admin and staff.
+Status listUsers(Call& call);
+// Creating accounts, changing roles, disabling, resetting passwords: admin.
+Status manageUsers(Call& call);
+
+// Classes, groups and subjects as lists: staff, teachers and admins.
+Status viewStructure(Call& call);
+// Subjects: anyone signed in (shown next to grades and homework).
+Status viewSubjects(Call& call);
+// The students of class {id}: admin, staff, and the teachers of that class.
+Status viewClassMembers(Call& call);
+// Creating classes, groups, subjects, enrollments, family links, assignments: admin.
+Status manageStructure(Call& call);
+
+// The audit log: admin.
+Status readAudit(Call& call);
+
+}  // namespace cartable::api::access

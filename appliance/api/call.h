@@ -1,0 +1,45 @@
+// What a route handler receives: the request, the signed-in person (if any)
+// and the node's services.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "accounts/accounts.h"
+#include "api/principal.h"
+#include "config/settings.h"
+#include "core/base/clock.h"
+#include "core/http/json.h"
+#include "core/http/message.h"
+#include "core/http/metrics.h"
+#include "core/storage/database.h"
+
+namespace cartable::api {
+
+// The node's long-lived services, shared by every request.
+struct Services {
+  const config::Settings& settings;
+  storage::Database& db;
+  accounts::AccountService& accounts;
+  const Clock& clock;
+  http::Metrics& metrics;
+};
+
+struct Call {
+  http::Request& request;
+  Services& services;
+  std::optional<Principal> principal;  // set on every route but the public ones
+
+  const Principal& who() const { return *principal; }
+  accounts::Origin origin() const;
+  // The request body as a JSON object, within the configured depth limit.
+  Result<http::JsonObject> body() const;
+  // The path parameter `name` as a positive id, or invalid_argument naming it.
+  Result<std::int64_t> pathId(const std::string& name) const;
+  // Query parameter `name` as an integer within bounds, or `fallback` when absent.
+  Result<std::int64_t> queryInt(const std::string& name, std::int64_t fallback, std::int64_t min,
+                                std::int64_t max) const;
+};
+
+}  // namespace cartable::api

@@ -1,0 +1,28 @@
+// The API's routes, grouped by resource; each function adds its group.
+#pragma once
+
+#include <functional>
+
+#include "api/route_table.h"
+
+namespace cartable::api {
+
+// Every route of the school node's API.
+RouteTable schoolRoutes(std::function<bool()> ready);
+
+void addSessionRoutes(RouteTable& table);
+void addMeRoutes(RouteTable& table);
+void addUserRoutes(RouteTable& table);
+void addStructureRoutes(RouteTable& table);
+void addAuditRoutes(RouteTable& table);
+void addOperationalRoutes(RouteTable& table, std::function<bool()> ready);
+
+// Reads a database in a handler: runs `work` on a reader and turns an error
+// into a problem response.
+http::Response readJson(Call& call, int status,
+                        const std::function<Result<Poco::JSON::Object::Ptr>(storage::Connection&)>& work);
+// The same on the writer, inside one transaction.
+http::Response writeJson(Call& call, int status,
+                         const std::function<Result<Poco::JSON::Object::Ptr>(storage::Connection&)>& work);
+
+}  // namespace cartable::api

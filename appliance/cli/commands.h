@@ -1,0 +1,13 @@
+// The `cartable` subcommands. Each returns the process exit code.
+#pragma once
+
+namespace cartable::cli {
+
+int runInit(int argc, char** argv);
+int runServe(int argc, char** argv);
+int runCheckConfig(int argc, char** argv);
+int runUser(int argc, char** argv);
+int runBackup(int argc, char** argv);
+int runRestore(int argc, char** argv);
+
+}  // namespace cartable::cli

@@ -1,0 +1,54 @@
+// The `cartable` program: one binary for school and hub nodes.
+#include <iostream>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/args.h"
+
+namespace {
+
+constexpr const char* kHelp = R"(Usage: cartable COMMAND [OPTIONS]
+
+Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
+
+  init            create the data directory, database, node keys, TLS certificate
+                  and the first admin (options: --admin-login, --admin-given-name,
+                  --admin-family-name)
+  serve           run the node until SIGTERM
+  check-config    validate the configuration file and exit
+  user add        --given-name G --family-name F --role R [--role R] [--login L]
+                  [--email E] [--ine I] [--birth-date YYYY-MM-DD]
+  user list       [--role R]
+  user disable|enable|reset-password|revoke-sessions LOGIN
+  backup          --to FILE   online copy of the database
+  restore         --from FILE replace the database (service stopped)
+  version         print the version
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace cartable::cli;
+  const std::string command = argc > 1 ? argv[1] : "help";
+  try {
+    if (command == "init") return runInit(argc, argv);
+    if (command == "serve") return runServe(argc, argv);
+    if (command == "check-config") return runCheckConfig(argc, argv);
+    if (command == "user") return runUser(argc, argv);
+    if (command == "backup") return runBackup(argc, argv);
+    if (command == "restore") return runRestore(argc, argv);
+    if (command == "version" || command == "--version") {
+      std::cout << "cartable " << CARTABLE_VERSION << "\n";
+      return kExitOk;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+      std::cout << kHelp;
+      return kExitOk;
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "cartable " << command << ": internal error: " << error.what() << "\n";
+    return kExitFailure;
+  }
+  std::cerr << "cartable: unknown command " << command << "\n" << kHelp;
+  return kExitUsage;
+}

@@ -1,0 +1,147 @@
+// `cartable user add|list|disable|enable|reset-password|revoke-sessions`:
+// account administration from the shell, with the same rules and audit log
+// as the admin API.
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "node/node.h"
+
+namespace cartable::cli {
+namespace {
+
+const accounts::Origin kOrigin{"cli", "cartable user"};
+
+Result<directory::User> userByLogin(node::Node& node, const std::string& login) {
+  std::optional<directory::User> user;
+  CARTABLE_RETURN_IF_ERROR(node.database().read([&](storage::Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(user, directory::findUserByLogin(db, login));
+    return okStatus();
+  }));
+  if (!user) return makeError(Errc::not_found, "no account with login " + login, "login");
+  return *user;
+}
+
+Result<directory::NewUser> newUserFrom(const Args& args, node::Node& node) {
+  directory::NewUser user;
+  user.given_name = args.value("given-name").value_or("");
+  user.family_name = args.value("family-name").value_or("");
+  user.email = args.value("email");
+  user.ine = args.value("ine");
+  user.birth_date = args.value("birth-date");
+  for (const std::string& name : args.values("role")) {
+    auto role = directory::parseRole(name);
+    if (!role) {
+      return makeError(Errc::invalid_argument,
+                       "--role " + name + ": expected student, parent, teacher, staff or admin",
+                       "role");
+    }
+    user.roles.add(*role);
+  }
+  if (auto login = args.value("login")) {
+    user.login = *login;
+  } else {
+    CARTABLE_RETURN_IF_ERROR(node.database().read([&](storage::Connection& db) -> Status {
+      CARTABLE_ASSIGN_OR_RETURN(user.login,
+                                directory::proposeLogin(db, user.given_name, user.family_name));
+      return okStatus();
+    }));
+  }
+  return user;
+}
+
+int add(node::Node& node, const Args& args) {
+  auto user = newUserFrom(args, node);
+  if (!user.ok()) return fail("user add", user.error());
+  auto created = node.accounts().createAccount(*user, std::nullopt, kOrigin);
+  if (!created.ok()) return fail("user add", created.error());
+  std::cout << "Created " << created->login << " (id " << created->id << "), one-time password "
+            << created->initial_password << "\n";
+  return kExitOk;
+}
+
+int list(node::Node& node, const Args& args) {
+  directory::UserFilter filter;
+  filter.include_disabled = true;
+  filter.limit = 1000;
+  if (auto role = args.value("role")) {
+    filter.role = directory::parseRole(*role);
+    if (!filter.role) return usage("user list", "--role " + *role + " is not a role");
+  }
+  int shown = 0;
+  for (;;) {
+    std::vector<directory::User> users;
+    Status read = node.database().read([&](storage::Connection& db) -> Status {
+      CARTABLE_ASSIGN_OR_RETURN(users, directory::listUsers(db, filter));
+      return okStatus();
+    });
+    if (!read.ok()) return fail("user list", read.error());
+    for (const directory::User& user : users) {
+      std::string roles;
+      for (directory::Role role : user.roles.list()) {
+        roles += (roles.empty() ? "" : ",") + std::string(directory::roleName(role));
+      }
+      std::cout << std::left << std::setw(8) << user.id << std::setw(32) << user.login
+                << std::setw(24) << roles << user.displayName()
+                << (user.active() ? "" : "  [disabled]") << "\n";
+      ++shown;
+    }
+    if (static_cast<int>(users.size()) < filter.limit) break;
+    filter.after_id = users.back().id;
+  }
+  std::cout << shown << " account" << (shown == 1 ? "" : "s") << "\n";
+  return kExitOk;
+}
+
+// Commands that act on one existing account named by its login.
+int onAccount(node::Node& node, const std::string& verb, const std::string& login) {
+  auto user = userByLogin(node, login);
+  if (!user.ok()) return fail("user " + verb, user.error());
+  auto& accounts = node.accounts();
+  if (verb == "reset-password") {
+    auto password = accounts.resetPassword(user->id, std::nullopt, kOrigin);
+    if (!password.ok()) return fail("user " + verb, password.error());
+    std::cout << login << ": new one-time password " << *password << "\n";
+    return kExitOk;
+  }
+  if (verb == "revoke-sessions") {
+    auto revoked = accounts.revokeAllSessions(user->id, std::nullopt, kOrigin);
+    if (!revoked.ok()) return fail("user " + verb, revoked.error());
+    std::cout << login << ": " << *revoked << " session(s) ended\n";
+    return kExitOk;
+  }
+  Status changed = accounts.setDisabled(user->id, verb == "disable", std::nullopt, kOrigin);
+  if (!changed.ok()) return fail("user " + verb, changed.error());
+  std::cout << login << ": " << (verb == "disable" ? "disabled" : "enabled") << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int runUser(int argc, char** argv) {
+  if (argc < 3) return usage("user", "expected add, list, disable, enable, reset-password or revoke-sessions");
+  const std::string verb = argv[2];
+  auto args = Args::parse(argc, argv, 3,
+                          {"config", "login", "given-name", "family-name", "email", "ine",
+                           "birth-date", "role"},
+                          {});
+  if (!args.ok()) return usage("user " + verb, args.error().message);
+  const bool on_account = verb == "disable" || verb == "enable" || verb == "reset-password" ||
+                          verb == "revoke-sessions";
+  if (verb != "add" && verb != "list" && !on_account) {
+    return usage("user", "unknown subcommand " + verb);
+  }
+  if (on_account && args->positional().size() != 1) {
+    return usage("user " + verb, "expected one login, e.g. `cartable user " + verb + " jean.dupont`");
+  }
+  auto settings = loadConfig(*args);
+  if (!settings) return kExitConfig;
+  auto node = node::Node::open(*settings);
+  if (!node.ok()) return fail("user " + verb, node.error());
+  if (verb == "add") return add(**node, *args);
+  if (verb == "list") return list(**node, *args);
+  return onAccount(**node, verb, args->positional().front());
+}
+
+}  // namespace cartable::cli

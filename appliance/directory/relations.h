@@ -1,0 +1,24 @@
+// The relations that authorisation rules ask about. Each is one indexed query.
+#pragma once
+
+#include <cstdint>
+
+#include "core/base/result.h"
+#include "core/storage/database.h"
+
+namespace cartable::directory {
+
+// True when `parent_id` is linked to `student_id` (legal guardian or not).
+Result<bool> isGuardianOf(storage::Connection& db, std::int64_t parent_id,
+                          std::int64_t student_id);
+
+// True when `teacher_id` teaches the student's current class, or a group the
+// student belongs to.
+Result<bool> teachesStudent(storage::Connection& db, std::int64_t teacher_id,
+                            std::int64_t student_id);
+
+// True when `teacher_id` teaches class `class_id` (directly, or through a group
+// one of whose members is in that class).
+Result<bool> teachesClass(storage::Connection& db, std::int64_t teacher_id, std::int64_t class_id);
+
+}  // namespace cartable::directory

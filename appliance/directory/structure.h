@@ -1,0 +1,79 @@
+// How the school is organised: classes (divisions), groups, subjects,
+// enrollments, family links and teaching assignments.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/storage/database.h"
+
+namespace cartable::directory {
+
+struct SchoolClass {
+  std::int64_t id = 0;
+  std::string code;         // "3A"; 1..32 characters
+  std::string label;        // "3e A"
+  std::string level;        // one of 6e 5e 4e 3e 2nde 1re Tle
+  std::string school_year;  // "2026-2027"
+};
+
+struct Group {
+  std::int64_t id = 0;
+  std::string code;   // "4_ESP_1"
+  std::string label;  // "Espagnol LV2 4e groupe 1"
+};
+
+struct Subject {
+  std::int64_t id = 0;
+  std::string code;   // "MATHS"
+  std::string label;  // "Mathématiques"
+};
+
+struct TeachingAssignment {
+  std::int64_t id = 0;
+  std::int64_t teacher_id = 0;
+  std::int64_t subject_id = 0;
+  std::optional<std::int64_t> class_id;  // exactly one of class_id, group_id
+  std::optional<std::int64_t> group_id;
+  bool main_teacher = false;             // professeur principal of the class
+};
+
+struct Guardianship {
+  std::int64_t parent_id = 0;
+  std::int64_t student_id = 0;
+  bool legal_guardian = true;
+  std::string relationship;  // "mère", "père", "tuteur", ...
+};
+
+// Inserts return the new id; errors name the field, duplicates of a code are
+// already_exists on "code".
+Result<std::int64_t> insertClass(storage::Connection& db, const SchoolClass& value);
+Result<std::int64_t> insertGroup(storage::Connection& db, const Group& value);
+Result<std::int64_t> insertSubject(storage::Connection& db, const Subject& value);
+Result<std::int64_t> insertAssignment(storage::Connection& db, const TeachingAssignment& value);
+
+// Puts a student in a class from `since` (YYYY-MM-DD), ending any current
+// enrollment the day before.
+Status enroll(storage::Connection& db, std::int64_t student_id, std::int64_t class_id,
+              const std::string& since);
+Status addGroupMember(storage::Connection& db, std::int64_t group_id, std::int64_t student_id);
+Status linkGuardian(storage::Connection& db, const Guardianship& link);
+
+Result<std::vector<SchoolClass>> listClasses(storage::Connection& db);
+Result<std::vector<Group>> listGroups(storage::Connection& db);
+Result<std::vector<Subject>> listSubjects(storage::Connection& db);
+Result<SchoolClass> getClass(storage::Connection& db, std::int64_t id);
+
+// The student's current class, if any.
+Result<std::optional<SchoolClass>> currentClassOf(storage::Connection& db, std::int64_t student_id);
+// Students currently in a class, by family then given name.
+Result<std::vector<std::int64_t>> studentsOfClass(storage::Connection& db, std::int64_t class_id);
+Result<std::vector<Guardianship>> guardiansOf(storage::Connection& db, std::int64_t student_id);
+Result<std::vector<Guardianship>> childrenOf(storage::Connection& db, std::int64_t parent_id);
+Result<std::vector<TeachingAssignment>> assignmentsOf(storage::Connection& db,
+                                                      std::int64_t teacher_id);
+
+}  // namespace cartable::directory

@@ -1,0 +1,109 @@
+#include "node/node.h"
+
+#include <atomic>
+
+#include "api/routes.h"
+#include "core/http/server.h"
+#include "schema/schema.h"
+
+namespace cartable::node {
+
+struct Node::Impl {
+  config::Settings settings;
+  const Clock& clock;
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<accounts::AccountService> accounts;
+  http::Metrics metrics;
+  std::unique_ptr<api::Services> services;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+  std::atomic<bool> ready{false};
+
+  Impl(const config::Settings& s, const Clock& c) : settings(s), clock(c) {}
+};
+
+accounts::AccountPolicy accountPolicy(const config::Settings& settings) {
+  accounts::AccountPolicy policy;
+  policy.argon2 = {settings.passwords.argon2_memory_kib, settings.passwords.argon2_iterations};
+  policy.min_password_length = settings.passwords.min_length;
+  policy.sessions.browser_idle = Seconds{settings.sessions.idle_minutes} * 60;
+  policy.sessions.browser_absolute = Seconds{settings.sessions.absolute_hours} * 3600;
+  policy.sessions.bearer_lifetime = Seconds{settings.sessions.bearer_days} * 86400;
+  policy.throttle.max_failures_per_account = settings.passwords.max_failures_per_account;
+  policy.throttle.max_failures_per_address = settings.passwords.max_failures_per_address;
+  policy.throttle.window_seconds = settings.passwords.throttle_window_seconds;
+  return policy;
+}
+
+Result<std::unique_ptr<storage::Database>> openDatabase(const config::Settings& settings,
+                                                        const Clock& clock) {
+  storage::DatabaseOptions options;
+  options.create = false;
+  options.readers = std::max(2, std::min(settings.limits.threads, 8));
+  auto db = storage::Database::open(settings.databasePath(), options);
+  if (!db.ok()) {
+    return makeError(db.error().code, db.error().message +
+                                          " (has `cartable init` been run for this data directory?)");
+  }
+  CARTABLE_RETURN_IF_ERROR(storage::applyMigrations(**db, schema::migrations(), clock));
+  return db;
+}
+
+namespace {
+
+// The node row written by `cartable init`; its absence means not initialised.
+Status requireInitialised(storage::Database& db) {
+  return db.read([](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(auto found, conn.scalarInt64("SELECT 1 FROM node WHERE id = 1"));
+    if (!found) {
+      return makeError(Errc::failed_precondition,
+                       "this data directory is not initialised; run `cartable init` first");
+    }
+    return okStatus();
+  });
+}
+
+std::string issuerName(const config::Settings& settings) {
+  if (settings.school) return "Cartable " + settings.school->name;
+  return settings.hub ? "Cartable " + settings.hub->name : std::string("Cartable");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const Clock& clock,
+                                         Random& random) {
+  auto impl = std::make_unique<Impl>(settings, clock);
+  CARTABLE_ASSIGN_OR_RETURN(impl->db, openDatabase(settings, clock));
+  CARTABLE_RETURN_IF_ERROR(requireInitialised(*impl->db));
+  impl->accounts = std::make_unique<accounts::AccountService>(
+      *impl->db, clock, random, accountPolicy(settings), issuerName(settings));
+  impl->services = std::make_unique<api::Services>(
+      api::Services{impl->settings, *impl->db, *impl->accounts, clock, impl->metrics});
+  Impl* raw = impl.get();
+  api::schoolRoutes([raw] { return raw->ready.load(); }).install(impl->router, *impl->services);
+  impl->server = std::make_unique<http::Server>(http::ServerOptions::fromSettings(settings),
+                                                impl->router, impl->metrics);
+  return std::unique_ptr<Node>(new Node(std::move(impl)));
+}
+
+Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Node::~Node() { stop(); }
+
+Status Node::start() {
+  CARTABLE_RETURN_IF_ERROR(impl_->server->start());
+  impl_->ready = true;
+  return okStatus();
+}
+
+void Node::stop() {
+  if (!impl_ || !impl_->server) return;
+  impl_->ready = false;
+  impl_->server->stop();
+}
+
+std::uint16_t Node::port() const { return impl_->server->port(); }
+storage::Database& Node::database() { return *impl_->db; }
+accounts::AccountService& Node::accounts() { return *impl_->accounts; }
+
+}  // namespace cartable::node
