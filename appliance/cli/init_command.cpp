@@ -30,22 +30,6 @@ Status makePrivateDirectory(const std::string& path) {
   return okStatus();
 }
 
-Status writeNodeRow(storage::Database& db, const config::Settings& settings, Seconds now) {
-  return db.write([&](storage::Connection& conn) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(auto exists, conn.scalarInt64("SELECT 1 FROM node WHERE id = 1"));
-    if (exists) {
-      return makeError(Errc::already_exists,
-                       "this data directory is already initialised (" + settings.data_dir + ")");
-    }
-    const bool school = settings.role == config::Role::school;
-    const std::string name = school ? settings.school->name : settings.hub->name;
-    const std::optional<std::string> uai =
-        school ? std::optional<std::string>(settings.school->uai) : std::nullopt;
-    return conn.exec("INSERT INTO node(id, role, uai, name, created_at) VALUES (1, ?, ?, ?, ?)",
-                     school ? "school" : "hub", uai, name, now);
-  });
-}
-
 Status ensureCertificate(const config::Settings& settings) {
   if (settings.http.plain_http) return okStatus();
   const std::string cert = settings.certificatePath();
@@ -77,14 +61,8 @@ int runInit(int argc, char** argv) {
   auto settings = loadConfig(*args);
   if (!settings) return kExitConfig;
   if (Status made = makePrivateDirectory(settings->data_dir); !made.ok()) return fail("init", made.error());
-  auto db = storage::Database::open(settings->databasePath());
-  if (!db.ok()) return fail("init", db.error());
-  auto migrated = storage::applyMigrations(**db, schema::migrations(), SystemClock::instance());
-  if (!migrated.ok()) return fail("init", migrated.error());
-  if (Status row = writeNodeRow(**db, *settings, SystemClock::instance().now()); !row.ok()) {
-    return fail("init", row.error());
-  }
-  db->reset();
+  Status created = node::initialiseDatabase(*settings, SystemClock::instance());
+  if (!created.ok()) return fail("init", created.error());
   const std::string keys_dir = settings->keysDir();
   if (Status saved = federation::saveNodeKeys(federation::generateNodeKeys(), keys_dir); !saved.ok()) {
     return fail("init", saved.error());
@@ -95,8 +73,8 @@ int runInit(int argc, char** argv) {
   auto admin = createFirstAdmin(**node, *args);
   if (!admin.ok()) return fail("init", admin.error());
   auto keys = federation::loadNodeKeys(keys_dir);
-  std::cout << "Initialised " << settings->data_dir << " (schema version " << *migrated
-            << " migrations applied).\n"
+  std::cout << "Initialised " << settings->data_dir << " (database schema version "
+            << schema::latestVersion() << ").\n"
             << "Node key fingerprint: " << (keys.ok() ? keys->fingerprint() : "?") << "\n"
             << "First administrator: login " << admin->login << ", one-time password "
             << admin->initial_password << "\n"

@@ -1,4 +1,6 @@
 // The `cartable` program: one binary for school and hub nodes.
+#include <sys/stat.h>
+
 #include <iostream>
 #include <string>
 
@@ -29,6 +31,8 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
 
 int main(int argc, char** argv) {
   using namespace cartable::cli;
+  // Databases, keys and backups hold personal data: never world-readable.
+  ::umask(027);
   const std::string command = argc > 1 ? argv[1] : "help";
   try {
     if (command == "init") return runInit(argc, argv);

@@ -49,6 +49,25 @@ Result<std::unique_ptr<storage::Database>> openDatabase(const config::Settings& 
   return db;
 }
 
+Status initialiseDatabase(const config::Settings& settings, const Clock& clock) {
+  auto db = storage::Database::open(settings.databasePath());
+  if (!db.ok()) return db.error();
+  CARTABLE_RETURN_IF_ERROR(storage::applyMigrations(**db, schema::migrations(), clock));
+  return (*db)->write([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(auto exists, conn.scalarInt64("SELECT 1 FROM node WHERE id = 1"));
+    if (exists) {
+      return makeError(Errc::already_exists,
+                       "this data directory is already initialised (" + settings.data_dir + ")");
+    }
+    const bool school = settings.role == config::Role::school;
+    const std::string name = school ? settings.school->name : settings.hub->name;
+    const std::optional<std::string> uai =
+        school ? std::optional<std::string>(settings.school->uai) : std::nullopt;
+    return conn.exec("INSERT INTO node(id, role, uai, name, created_at) VALUES (1, ?, ?, ?, ?)",
+                     school ? "school" : "hub", uai, name, clock.now());
+  });
+}
+
 namespace {
 
 // The node row written by `cartable init`; its absence means not initialised.

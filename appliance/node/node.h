@@ -41,6 +41,10 @@ class Node {
 // The account policy (Argon2, sessions, throttling) that `settings` describe.
 accounts::AccountPolicy accountPolicy(const config::Settings& settings);
 
+// Creates the database of a new node: applies the migrations and records the
+// node's role and identity. Fails with already_exists when it was done before.
+Status initialiseDatabase(const config::Settings& settings, const Clock& clock);
+
 // Opens the database of `settings` and applies pending migrations.
 Result<std::unique_ptr<storage::Database>> openDatabase(const config::Settings& settings,
                                                         const Clock& clock);

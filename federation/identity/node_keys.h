@@ -18,7 +18,7 @@ struct NodeKeys {
   std::array<std::uint8_t, 32> box_secret{};
 
   // Short printable fingerprint of the signing key, for out-of-band checks:
-  // the first 16 bytes of BLAKE2b(sign_public) as hex in groups of 4.
+  // BLAKE2b of sign_public with a 16-byte output, as hex in groups of 4.
   std::string fingerprint() const;
 };
 

@@ -52,6 +52,7 @@ SeededRandom::SeededRandom(std::uint64_t seed) {
 }
 
 void SeededRandom::fill(std::span<std::uint8_t> out) {
+  if (out.empty()) return;
   std::uint8_t nonce[crypto_stream_chacha20_NONCEBYTES] = {};
   for (int i = 0; i < 8; ++i) nonce[i] = static_cast<std::uint8_t>(counter_ >> (8 * i));
   ++counter_;
