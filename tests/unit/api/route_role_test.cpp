@@ -1,0 +1,178 @@
+// Every route × every role, including the cross cases (a parent and another
+// family's child, a teacher and a class they do not teach). A route that the
+// API serves but this table does not cover fails the test.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "api/routes.h"
+#include "directory/structure.h"
+#include "support/test_node.h"
+
+namespace cartable {
+namespace {
+
+using directory::Role;
+using testing::Credentials;
+using testing::TestNode;
+
+// Who calls. Each is one person of the fixture school (or nobody).
+enum Caller { kAnonymous, kStudent, kParent, kTeacher, kStaff, kAdmin, kCallerCount };
+const char* const kCallerNames[] = {"anonymous", "student", "parent", "teacher", "staff", "admin"};
+
+// What the caller must get: through the access check (any status but 401/403),
+// refused (403), or asked to sign in (401).
+enum Expect : char { Allowed = 'A', Denied = 'D', SignIn = 'S' };
+
+struct Row {
+  std::string method;
+  std::string pattern;  // as registered
+  std::string path;     // with the parameters filled in from the fixture
+  std::string body;
+  std::string expected;  // one letter per caller, in Caller order
+};
+
+// The school: two classes, two families; teacher 1 teaches class 1 only.
+class RouteRoleMatrix : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    student1_ = node_.addPerson("eleve.un", {Role::student});
+    student2_ = node_.addPerson("eleve.deux", {Role::student});
+    parent1_ = node_.addPerson("parent.un", {Role::parent});
+    teacher1_ = node_.addPerson("prof.un", {Role::teacher});
+    teacher2_ = node_.addPerson("prof.deux", {Role::teacher});
+    staff_ = node_.addPerson("cpe.un", {Role::staff});
+    admin_ = node_.addPerson("direction", {Role::admin});
+    node_.enrollTotp(staff_);
+    node_.enrollTotp(admin_);
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      CARTABLE_ASSIGN_OR_RETURN(class1_, directory::insertClass(db, {0, "6A", "6e A", "6e", "2026-2027"}));
+      CARTABLE_ASSIGN_OR_RETURN(class2_, directory::insertClass(db, {0, "6B", "6e B", "6e", "2026-2027"}));
+      CARTABLE_ASSIGN_OR_RETURN(auto maths, directory::insertSubject(db, {0, "MATHS", "Mathématiques"}));
+      CARTABLE_RETURN_IF_ERROR(directory::enroll(db, student1_, class1_, "2026-09-01"));
+      CARTABLE_RETURN_IF_ERROR(directory::enroll(db, student2_, class2_, "2026-09-01"));
+      CARTABLE_RETURN_IF_ERROR(directory::linkGuardian(db, {parent1_, student1_, true, "mère"}));
+      CARTABLE_RETURN_IF_ERROR(
+          directory::insertAssignment(db, {0, teacher1_, maths, class1_, std::nullopt, true}));
+      CARTABLE_RETURN_IF_ERROR(
+          directory::insertAssignment(db, {0, teacher2_, maths, class2_, std::nullopt, false}));
+      return okStatus();
+    });
+    ASSERT_TRUE(built.ok()) << built.error().message;
+  }
+
+  std::int64_t personFor(Caller caller) const {
+    switch (caller) {
+      case kStudent: return student1_;
+      case kParent: return parent1_;
+      case kTeacher: return teacher1_;
+      case kStaff: return staff_;
+      case kAdmin: return admin_;
+      default: return 0;
+    }
+  }
+
+  std::string id(std::int64_t value) const { return std::to_string(value); }
+
+  std::vector<Row> rows() const {
+    const std::string s1 = id(student1_), s2 = id(student2_), c1 = id(class1_), c2 = id(class2_);
+    //  caller order:                                              a s p t S A
+    return {
+        {"GET", "/healthz", "/healthz", "", "AAAAAA"},
+        {"GET", "/readyz", "/readyz", "", "AAAAAA"},
+        {"GET", "/metrics", "/metrics", "", "AAAAAA"},
+        {"POST", "/api/v1/session", "/api/v1/session", "{}", "AAAAAA"},
+        {"DELETE", "/api/v1/session", "/api/v1/session", "", "SAAAAA"},
+        {"GET", "/api/v1/me", "/api/v1/me", "", "SAAAAA"},
+        {"GET", "/api/v1/me/children", "/api/v1/me/children", "", "SAAAAA"},
+        {"PUT", "/api/v1/me/password", "/api/v1/me/password", "{}", "SAAAAA"},
+        {"GET", "/api/v1/me/sessions", "/api/v1/me/sessions", "", "SAAAAA"},
+        {"DELETE", "/api/v1/me/sessions/{id}", "/api/v1/me/sessions/999999", "", "SAAAAA"},
+        {"POST", "/api/v1/me/totp", "/api/v1/me/totp", "", "SAAAAA"},
+        {"POST", "/api/v1/me/totp/confirm", "/api/v1/me/totp/confirm", "{}", "SAAAAA"},
+        // Admin and staff must keep their second factor.
+        {"DELETE", "/api/v1/me/totp", "/api/v1/me/totp", "{}", "SAAADD"},
+        {"GET", "/api/v1/users", "/api/v1/users", "", "SDDDAA"},
+        {"POST", "/api/v1/users", "/api/v1/users", "{}", "SDDDDA"},
+        // Student 1: themselves, their parent, their teacher, staff and admin.
+        {"GET", "/api/v1/users/{id}", "/api/v1/users/" + s1, "", "SAAAAA"},
+        // Student 2: another family's child, a class teacher 1 does not teach.
+        {"GET", "/api/v1/users/{id}", "/api/v1/users/" + s2, "", "SDDDAA"},
+        // A teacher sees a colleague; a parent or student does not.
+        {"GET", "/api/v1/users/{id}", "/api/v1/users/" + id(teacher2_), "", "SDDAAA"},
+        {"PATCH", "/api/v1/users/{id}", "/api/v1/users/" + s1, "{}", "SDDDDA"},
+        {"POST", "/api/v1/users/{id}/password-reset", "/api/v1/users/" + s2 + "/password-reset",
+         "", "SDDDDA"},
+        {"DELETE", "/api/v1/users/{id}/sessions", "/api/v1/users/" + s2 + "/sessions", "",
+         "SDDDDA"},
+        {"GET", "/api/v1/classes", "/api/v1/classes", "", "SDDAAA"},
+        {"POST", "/api/v1/classes", "/api/v1/classes", "{}", "SDDDDA"},
+        {"GET", "/api/v1/classes/{id}/students", "/api/v1/classes/" + c1 + "/students", "",
+         "SDDAAA"},
+        {"GET", "/api/v1/classes/{id}/students", "/api/v1/classes/" + c2 + "/students", "",
+         "SDDDAA"},
+        {"GET", "/api/v1/groups", "/api/v1/groups", "", "SDDAAA"},
+        {"POST", "/api/v1/groups", "/api/v1/groups", "{}", "SDDDDA"},
+        {"GET", "/api/v1/subjects", "/api/v1/subjects", "", "SAAAAA"},
+        {"POST", "/api/v1/subjects", "/api/v1/subjects", "{}", "SDDDDA"},
+        {"POST", "/api/v1/enrollments", "/api/v1/enrollments", "{}", "SDDDDA"},
+        {"POST", "/api/v1/guardianships", "/api/v1/guardianships", "{}", "SDDDDA"},
+        {"POST", "/api/v1/assignments", "/api/v1/assignments", "{}", "SDDDDA"},
+        {"GET", "/api/v1/audit", "/api/v1/audit", "", "SDDDDA"},
+        {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", "AAAAAA"},
+    };
+  }
+
+  TestNode node_;
+  std::int64_t student1_ = 0, student2_ = 0, parent1_ = 0, teacher1_ = 0, teacher2_ = 0;
+  std::int64_t staff_ = 0, admin_ = 0, class1_ = 0, class2_ = 0;
+};
+
+TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {
+  std::set<std::pair<std::string, std::string>> covered;
+  for (const Row& row : rows()) covered.emplace(row.method, row.pattern);
+  std::set<std::pair<std::string, std::string>> served;
+  const api::RouteTable table = api::schoolRoutes([] { return true; });
+  for (const api::ApiRoute& route : table.routes()) {
+    served.emplace(std::string(http::methodName(route.method)), route.pattern);
+  }
+  std::vector<std::string> missing, stale;
+  for (const auto& [method, pattern] : served) {
+    if (!covered.contains({method, pattern})) missing.push_back(method + " " + pattern);
+  }
+  for (const auto& [method, pattern] : covered) {
+    if (!served.contains({method, pattern})) stale.push_back(method + " " + pattern);
+  }
+  EXPECT_TRUE(missing.empty()) << "routes without a row in the route × role table: "
+                               << ::testing::PrintToString(missing);
+  EXPECT_TRUE(stale.empty()) << "rows naming a route the API does not serve: "
+                             << ::testing::PrintToString(stale);
+}
+
+TEST_F(RouteRoleMatrix, EachCallerGetsWhatTheTableSays) {
+  for (const Row& row : rows()) {
+    ASSERT_EQ(row.expected.size(), static_cast<std::size_t>(kCallerCount)) << row.path;
+    for (int caller = 0; caller < kCallerCount; ++caller) {
+      // A fresh session per request, so that signing out cannot disturb the next row.
+      std::optional<Credentials> credentials;
+      if (caller != kAnonymous) credentials = node_.sessionFor(personFor(Caller(caller)));
+      const auto result = node_.request(row.method, row.path, row.body,
+                                        credentials ? &*credentials : nullptr);
+      const char expected = row.expected[static_cast<std::size_t>(caller)];
+      const std::string where = row.method + " " + row.path + " as " + kCallerNames[caller] +
+                                " → " + std::to_string(result.status) + " " + result.body;
+      if (expected == SignIn) {
+        EXPECT_EQ(result.status, 401) << where;
+      } else if (expected == Denied) {
+        EXPECT_EQ(result.status, 403) << where;
+      } else {
+        EXPECT_NE(result.status, 401) << where;
+        EXPECT_NE(result.status, 403) << where;
+        EXPECT_LT(result.status, 500) << where;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cartable
