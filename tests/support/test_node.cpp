@@ -72,11 +72,12 @@ HttpResult TestNode::request(const std::string& method, const std::string& path,
   } else if (credentials) {
     request.set("Authorization", "Bearer " + credentials->token);
   }
-  for (const auto& [name, value] : extra_headers) request.set(name, value);
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
     request.setContentType("application/json");
     request.setContentLength(static_cast<std::streamsize>(body.size()));
   }
+  // Last, so that a test can override any header (e.g. declare a larger Content-Length).
+  for (const auto& [name, value] : extra_headers) request.set(name, value);
   session.sendRequest(request) << body;
   Poco::Net::HTTPResponse response;
   std::istream& stream = session.receiveResponse(response);
