@@ -1,4 +1,5 @@
 // Health, readiness and metrics, for systemd, load balancers and Prometheus.
+#include "api/openapi/openapi_document.h"
 #include "api/routes.h"
 #include "core/http/problem.h"
 
@@ -27,6 +28,9 @@ void addOperationalRoutes(RouteTable& table, std::function<bool()> ready) {
                auto body = http::newObject();
                body->set("status", "ready");
                return http::jsonResponse(200, body);
+             }});
+  table.add({Method::get, "/api/v1/openapi.yaml", Audience::anyone, nullptr, [](Call&) {
+               return http::Response{200, "application/yaml", std::string(openApiDocument()), {}};
              }});
   // Metrics reveal load, not personal data; still, only the machine itself
   // (a local Prometheus agent or a tunnel) may read them.
