@@ -340,19 +340,22 @@ Status AccountService::requireValidTotp(Connection& db, std::int64_t user_id,
   }
   const auto step =
       auth::verifyTotp(credentials->totp_secret, code, clock_.now(), credentials->totp_last_step);
-  if (!step) return wrongCode();
+  if (!step) {
+    // The person is signed in: a wrong code is bad input, not a lost session.
+    return makeError(Errc::invalid_argument, wrongCode().message, "code");
+  }
   return db.exec("UPDATE credentials SET totp_last_step = ? WHERE user_id = ?", *step, user_id);
 }
 
 Status AccountService::confirmTotp(std::int64_t user_id, const std::string& code,
-                                   const Origin& origin) {
+                                   std::int64_t session_id, const Origin& origin) {
   return db_.write([&](Connection& db) -> Status {
     CARTABLE_RETURN_IF_ERROR(requireValidTotp(db, user_id, code, false));
     CARTABLE_RETURN_IF_ERROR(
         db.exec("UPDATE credentials SET totp_enabled = 1 WHERE user_id = ?", user_id));
-    // The session that enrolled has now proven the second factor.
+    // The session that enrolled has just proven the second factor; others have not.
     CARTABLE_RETURN_IF_ERROR(db.exec(
-        "UPDATE sessions SET second_factor = 1 WHERE user_id = ? AND revoked_at IS NULL", user_id));
+        "UPDATE sessions SET second_factor = 1 WHERE id = ? AND user_id = ?", session_id, user_id));
     return auth::recordAudit(db, event("totp.enable", user_id, user_id, origin), clock_.now());
   });
 }

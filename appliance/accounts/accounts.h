@@ -106,7 +106,10 @@ class AccountService {
   // TOTP: begin makes a new secret (not active yet); confirm activates it
   // with a valid code; disable needs a valid code too.
   Result<TotpEnrollment> beginTotp(std::int64_t user_id);
-  Status confirmTotp(std::int64_t user_id, const std::string& code, const Origin& origin);
+  // `session_id` is the session that enrolled: it counts as having proven the
+  // second factor (0: none, e.g. from the command line).
+  Status confirmTotp(std::int64_t user_id, const std::string& code, std::int64_t session_id,
+                     const Origin& origin);
   Status disableTotp(std::int64_t user_id, const std::string& code, const Origin& origin);
 
   Result<AccessState> accessState(std::int64_t user_id);

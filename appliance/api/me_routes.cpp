@@ -96,7 +96,8 @@ Result<std::string> readCode(Call& call) {
 http::Response confirmTotp(Call& call) {
   auto code = readCode(call);
   if (!code.ok()) return http::problem(code.error());
-  Status confirmed = call.services.accounts.confirmTotp(call.who().user_id, *code, call.origin());
+  Status confirmed = call.services.accounts.confirmTotp(call.who().user_id, *code,
+                                                         call.who().session_id, call.origin());
   if (!confirmed.ok()) return http::problem(confirmed.error());
   return http::Response{204, "", "", {}};
 }

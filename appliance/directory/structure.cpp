@@ -111,10 +111,16 @@ Result<std::int64_t> insertAssignment(Connection& db, const TeachingAssignment& 
   CARTABLE_RETURN_IF_ERROR(requireRow(db, "subjects", value.subject_id, "subject_id"));
   if (value.class_id) CARTABLE_RETURN_IF_ERROR(requireRow(db, "classes", *value.class_id, "class_id"));
   if (value.group_id) CARTABLE_RETURN_IF_ERROR(requireRow(db, "groups", *value.group_id, "group_id"));
-  CARTABLE_RETURN_IF_ERROR(db.exec(
+  Status inserted = db.exec(
       "INSERT INTO teaching_assignments(teacher_id, subject_id, class_id, group_id, main_teacher) "
       "VALUES (?, ?, ?, ?, ?)",
-      value.teacher_id, value.subject_id, value.class_id, value.group_id, value.main_teacher));
+      value.teacher_id, value.subject_id, value.class_id, value.group_id, value.main_teacher);
+  if (!inserted.ok() && inserted.error().code == Errc::already_exists) {
+    return makeError(Errc::already_exists,
+                     "this teacher already teaches this subject to this class or group",
+                     "teacher_id");
+  }
+  if (!inserted.ok()) return inserted.error();
   return db.lastInsertId();
 }
 

@@ -84,9 +84,12 @@ CREATE TABLE teaching_assignments (
   class_id      INTEGER REFERENCES classes(id) ON DELETE CASCADE,
   group_id      INTEGER REFERENCES groups(id) ON DELETE CASCADE,
   main_teacher  INTEGER NOT NULL DEFAULT 0 CHECK (main_teacher IN (0, 1)),  -- professeur principal
-  CHECK ((class_id IS NULL) <> (group_id IS NULL)),
-  UNIQUE (teacher_id, subject_id, class_id, group_id)
+  CHECK ((class_id IS NULL) <> (group_id IS NULL))
 ) STRICT;
+-- NULLs are distinct in a UNIQUE constraint, so uniqueness goes through an
+-- expression index where the absent side counts as 0.
+CREATE UNIQUE INDEX teaching_unique ON teaching_assignments(
+  teacher_id, subject_id, ifnull(class_id, 0), ifnull(group_id, 0));
 CREATE INDEX teaching_by_teacher ON teaching_assignments(teacher_id);
 CREATE INDEX teaching_by_class ON teaching_assignments(class_id);
 CREATE INDEX teaching_by_group ON teaching_assignments(group_id);

@@ -110,7 +110,7 @@ std::vector<std::uint8_t> TestNode::enrollTotp(std::int64_t user_id) {
   if (!enrollment.ok()) throw std::runtime_error("beginTotp: " + enrollment.error().message);
   auto secret = auth::base32Decode(enrollment->secret_base32).value();
   const std::string code = std::to_string(1000000 + auth::totp(secret, clock_.now())).substr(1);
-  Status confirmed = node_->accounts().confirmTotp(user_id, code, {"test", "test"});
+  Status confirmed = node_->accounts().confirmTotp(user_id, code, 0, {"test", "test"});
   if (!confirmed.ok()) throw std::runtime_error("confirmTotp: " + confirmed.error().message);
   // The next code must come from a later step (replays are refused).
   clock_.advance(30);

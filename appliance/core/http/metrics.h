@@ -14,6 +14,9 @@ class Metrics {
  public:
   enum class Type { counter, gauge, histogram };
 
+  Metrics();
+  ~Metrics();
+
   // Declares a metric family with its HELP text; must precede its use.
   void describe(std::string name, Type type, std::string help);
 

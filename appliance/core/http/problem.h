@@ -17,7 +17,8 @@ Response problem(int status, std::string detail, std::string field = {});
 // unauthenticated -> 401, too_many_requests -> 429, ...).
 int statusFor(Errc code);
 
-// problem(statusFor(error.code), error.message, error.field).
+// problem(statusFor(error.code), error.message, error.field). For 500 the
+// message is logged and the client only reads "internal error".
 Response problem(const Error& error);
 
 }  // namespace cartable::http

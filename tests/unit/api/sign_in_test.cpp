@@ -91,7 +91,8 @@ TEST(ApiSignIn, GeneratedPasswordMustBeChangedBeforeAnythingElse) {
 
 TEST(ApiSignIn, AdminWithoutSecondFactorCanOnlyEnrollIt) {
   TestNode node;
-  node.addPerson("direction", {Role::admin});
+  const auto admin = node.addPerson("direction", {Role::admin});
+  const Credentials other = node.sessionFor(admin, false, false);
   const Credentials bearer = bearerFrom(node.signIn("direction", TestNode::kPassword));
   EXPECT_EQ(node.request("GET", "/api/v1/users", "", &bearer).status, 409);
   const auto begun = node.request("POST", "/api/v1/me/totp", "", &bearer);
@@ -99,11 +100,17 @@ TEST(ApiSignIn, AdminWithoutSecondFactorCanOnlyEnrollIt) {
   const auto start = begun.body.find("\"secret\":\"") + 10;
   const auto secret =
       auth::base32Decode(begun.body.substr(start, begun.body.find('"', start) - start)).value();
+  const auto wrong =
+      node.request("POST", "/api/v1/me/totp/confirm", R"({"code":"000000"})", &bearer);
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("\"field\":\"code\""), std::string::npos) << wrong.body;
   const auto confirmed = node.request(
       "POST", "/api/v1/me/totp/confirm",
       "{\"code\":\"" + code(secret, node.clock().now()) + "\"}", &bearer);
   EXPECT_EQ(confirmed.status, 204) << confirmed.body;
   EXPECT_EQ(node.request("GET", "/api/v1/users", "", &bearer).status, 200);
+  // Only the session that proved the code is upgraded.
+  EXPECT_EQ(node.request("GET", "/api/v1/users", "", &other).status, 409);
 }
 
 TEST(ApiSignIn, EnrolledSecondFactorIsRequiredAndNotReplayable) {
