@@ -1,8 +1,13 @@
 #include "node/node.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "api/routes.h"
+#include "core/auth/audit.h"
+#include "core/base/log.h"
 #include "core/http/server.h"
 #include "schema/schema.h"
 
@@ -19,8 +24,55 @@ struct Node::Impl {
   std::unique_ptr<http::Server> server;
   std::atomic<bool> ready{false};
 
+  // Housekeeping runs hourly on its own thread, off the request path.
+  std::thread maintenance;
+  std::mutex maintenance_mutex;
+  std::condition_variable maintenance_wake;
+  bool stopping = false;
+
   Impl(const config::Settings& s, const Clock& c) : settings(s), clock(c) {}
+  void runMaintenance();
+  void startMaintenance();
+  void stopMaintenance();
 };
+
+namespace {
+
+constexpr Seconds kAuditRetention = 365 * 86400;       // connection logs: one year
+constexpr Seconds kEndedSessionRetention = 7 * 86400;  // ended sessions stay listed a week
+
+}  // namespace
+
+void Node::Impl::runMaintenance() {
+  auto purged = accounts->sessions().purgeEnded(kEndedSessionRetention);
+  if (!purged.ok()) log::warning("maintenance: sessions: " + purged.error().message);
+  Status audit = db->write([&](storage::Connection& conn) -> Status {
+    CARTABLE_RETURN_IF_ERROR(auth::purgeAuditBefore(conn, clock.now() - kAuditRetention));
+    return okStatus();
+  });
+  if (!audit.ok()) log::warning("maintenance: audit log: " + audit.error().message);
+}
+
+void Node::Impl::startMaintenance() {
+  maintenance = std::thread([this] {
+    std::unique_lock lock(maintenance_mutex);
+    while (!stopping) {
+      lock.unlock();
+      runMaintenance();
+      lock.lock();
+      maintenance_wake.wait_for(lock, std::chrono::hours(1), [this] { return stopping; });
+    }
+  });
+}
+
+void Node::Impl::stopMaintenance() {
+  {
+    std::lock_guard lock(maintenance_mutex);
+    stopping = true;
+  }
+  maintenance_wake.notify_all();
+  if (maintenance.joinable()) maintenance.join();
+}
 
 accounts::AccountPolicy accountPolicy(const config::Settings& settings) {
   accounts::AccountPolicy policy;
@@ -111,6 +163,7 @@ Node::~Node() { stop(); }
 
 Status Node::start() {
   CARTABLE_RETURN_IF_ERROR(impl_->server->start());
+  impl_->startMaintenance();
   impl_->ready = true;
   return okStatus();
 }
@@ -119,6 +172,7 @@ void Node::stop() {
   if (!impl_ || !impl_->server) return;
   impl_->ready = false;
   impl_->server->stop();
+  impl_->stopMaintenance();
 }
 
 std::uint16_t Node::port() const { return impl_->server->port(); }

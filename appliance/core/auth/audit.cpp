@@ -36,4 +36,9 @@ Result<std::vector<AuditEntry>> listAudit(storage::Connection& db, const AuditFi
   }
 }
 
+Result<int> purgeAuditBefore(storage::Connection& db, Seconds cutoff) {
+  CARTABLE_RETURN_IF_ERROR(db.exec("DELETE FROM audit_log WHERE at < ?", cutoff));
+  return db.changes();
+}
+
 }  // namespace cartable::auth

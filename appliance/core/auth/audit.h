@@ -39,4 +39,8 @@ struct AuditFilter {
 };
 Result<std::vector<AuditEntry>> listAudit(storage::Connection& db, const AuditFilter& filter);
 
+// Deletes entries older than `cutoff` (connection logs are kept one year);
+// returns how many.
+Result<int> purgeAuditBefore(storage::Connection& db, Seconds cutoff);
+
 }  // namespace cartable::auth
