@@ -1,0 +1,370 @@
+#include "config/loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+
+#include "config/detail/network_address.h"
+#include "config/detail/yaml_document.h"
+#include "config/detail/yaml_reader.h"
+#include "config/uai.h"
+
+namespace cartable::config {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::Entry;
+using detail::ProblemList;
+using detail::Section;
+
+// A configuration file is a few kilobytes; anything this large is a mistake.
+constexpr std::size_t kMaxFileBytes = 1 << 20;
+constexpr std::uint64_t kKiB = 1024;
+constexpr std::uint64_t kMiB = kKiB * kKiB;
+constexpr std::uint64_t kGiB = kMiB * kKiB;
+constexpr std::int64_t kMaxPort = 65535;
+
+// Reads the section `name` of `parent` with `read`, if the file has it.
+template <class Read>
+void readSection(Section& parent, std::string_view name, Read read) {
+  if (const Entry* entry = parent.claim(name)) {
+    Section section(*entry, parent.problems());
+    read(section);
+    section.finish();
+  }
+}
+
+bool isBlank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+void requireText(Section& section, std::string_view name, std::string& out) {
+  const Entry* entry = section.require(name);
+  if (entry == nullptr) return;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text) return;
+  if (isBlank(*text)) {
+    section.problems().add(entry->valueMark(), entry->path, "must not be empty");
+    return;
+  }
+  out = *text;
+}
+
+bool isDepartmentCode(std::string_view code) {
+  if (code == "2A" || code == "2B") return true;
+  if (!std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  if (code.size() == 2) {
+    const int number = std::stoi(std::string(code));
+    return number >= 1 && number <= 95 && number != 20;  // 20 became 2A and 2B
+  }
+  if (code.size() == 3) {
+    const int number = std::stoi(std::string(code));
+    return number >= 971 && number <= 976;
+  }
+  return false;
+}
+
+void readUai(Section& section, std::string& out) {
+  const Entry* entry = section.require("uai");
+  if (entry == nullptr) return;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text) return;
+  if (auto problem = uaiProblem(*text)) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "invalid UAI " + detail::quoted(*text) + ": " + *problem);
+    return;
+  }
+  out = *text;
+}
+
+void readDepartment(Section& section, std::string& out) {
+  const Entry* entry = section.require("department");
+  if (entry == nullptr) return;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text) return;
+  if (!isDepartmentCode(*text)) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "expected an INSEE department code (01 to 95, 2A, 2B, or 971 to "
+                           "976), got " +
+                               detail::describeFound(entry->value));
+    return;
+  }
+  out = *text;
+}
+
+SchoolIdentity readSchool(Section& section) {
+  SchoolIdentity school;
+  readUai(section, school.uai);
+  requireText(section, "name", school.name);
+  requireText(section, "academie", school.academie);
+  readDepartment(section, school.department);
+  return school;
+}
+
+HubIdentity readHub(Section& section) {
+  HubIdentity hub;
+  requireText(section, "name", hub.name);
+  requireText(section, "region", hub.region);
+  return hub;
+}
+
+// `text` made absolute against `base`, without "." and ".." or a trailing slash.
+std::string resolvePath(const std::string& text, const fs::path& base) {
+  std::string resolved = (base / text).lexically_normal().string();
+  while (resolved.size() > 1 && resolved.back() == '/') resolved.pop_back();
+  return resolved;
+}
+
+// Reads a path, made absolute against `base`; an empty value stays empty.
+const Entry* readPath(Section& section, std::string_view name, const fs::path& base,
+                      std::string& out) {
+  const Entry* entry = section.claim(name);
+  if (entry == nullptr) return nullptr;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text) return nullptr;
+  if (text->find('\0') != std::string::npos) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "a path cannot contain a NUL character");
+    return nullptr;
+  }
+  out = text->empty() ? std::string() : resolvePath(*text, base);
+  return entry;
+}
+
+// Reads an IP address literal; returns whether the value is usable.
+bool readIpAddress(Section& section, std::string_view name, std::string& out) {
+  const Entry* entry = section.claim(name);
+  if (entry == nullptr) return true;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text) return false;
+  if (!detail::isIpLiteral(*text)) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "expected an IPv4 or IPv6 address such as 0.0.0.0, 127.0.0.1 or ::, "
+                           "got " +
+                               detail::describeFound(entry->value));
+    return false;
+  }
+  out = *text;
+  return true;
+}
+
+void readHttp(Section& section, const fs::path& base, HttpSettings& out) {
+  const bool listen_ok = readIpAddress(section, "listen", out.listen_address);
+  section.readInteger("port", 0, kMaxPort, out.port);
+  section.readBoolean("plain_http", out.plain_http);
+  readPath(section, "tls_certificate", base, out.tls_certificate);
+  readPath(section, "tls_private_key", base, out.tls_private_key);
+
+  const Entry* plain_http = section.claim("plain_http");
+  if (plain_http != nullptr && out.plain_http && listen_ok &&
+      !detail::isLoopbackLiteral(out.listen_address)) {
+    section.problems().add(
+        plain_http->valueMark(), plain_http->path,
+        "plain HTTP is only allowed on a loopback address (127.0.0.0/8 or ::1), but http.listen "
+        "is " +
+            detail::quoted(out.listen_address) +
+            "; serving plain HTTP on the network is refused because TLS is required there");
+  }
+}
+
+void readLimits(Section& section, LimitSettings& out) {
+  section.readInteger("threads", 1, 1024, out.threads);
+  section.readInteger("queue", 1, 65536, out.queue);
+  section.readByteSize("max_body_bytes", kKiB, 64 * kMiB, out.max_body_bytes);
+  section.readByteSize("max_upload_bytes", kKiB, 4 * kGiB, out.max_upload_bytes);
+  section.readInteger("max_json_depth", 2, 256, out.max_json_depth);
+  section.readInteger("max_header_fields", 8, 1000, out.max_header_fields);
+  section.readInteger("keep_alive_seconds", 1, 300, out.keep_alive_seconds);
+  section.readInteger("request_timeout_seconds", 1, 600, out.request_timeout_seconds);
+  section.readInteger("max_connections_per_address", 1, 100000, out.max_connections_per_address);
+}
+
+void readPasswords(Section& section, PasswordSettings& out) {
+  constexpr std::int64_t kOwaspMinimumMemoryKib = 19 * 1024;
+  constexpr std::int64_t kMaxMemoryKib = 4 * kMiB;  // 4 GiB, counted in KiB
+  section.readInteger("argon2_memory_kib", kOwaspMinimumMemoryKib, kMaxMemoryKib,
+                      out.argon2_memory_kib);
+  section.readInteger("argon2_iterations", 2, 100, out.argon2_iterations);
+  section.readInteger("min_length", 8, 128, out.min_length);
+  section.readInteger("max_failures_per_account", 1, 1000, out.max_failures_per_account);
+  section.readInteger("max_failures_per_address", 1, 100000, out.max_failures_per_address);
+  section.readInteger("throttle_window_seconds", 10, 86400, out.throttle_window_seconds);
+}
+
+void readSessions(Section& section, SessionSettings& out) {
+  section.readInteger("idle_minutes", 1, 1440, out.idle_minutes);
+  section.readInteger("absolute_hours", 1, 720, out.absolute_hours);
+  section.readInteger("bearer_days", 1, 365, out.bearer_days);
+}
+
+void readLogging(Section& section, LoggingSettings& out) {
+  if (const Entry* entry = section.claim("level")) {
+    auto level =
+        detail::readChoice(*entry, {"debug", "info", "warning", "error"}, section.problems());
+    if (level == "debug") out.level = LogLevel::debug;
+    if (level == "info") out.level = LogLevel::info;
+    if (level == "warning") out.level = LogLevel::warning;
+    if (level == "error") out.level = LogLevel::error;
+  }
+  section.readBoolean("access_log", out.access_log);
+}
+
+void readHubAddress(Section& section, std::string& out) {
+  const Entry* entry = section.claim("hub_address");
+  if (entry == nullptr) return;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text || text->empty()) return;
+  if (auto problem = detail::hostPortProblem(*text)) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "expected host:port with a port from 1 to 65535, got " +
+                               detail::quoted(*text) + ": " + *problem);
+    return;
+  }
+  out = *text;
+}
+
+void readFederation(Section& section, const fs::path& base, FederationSettings& out) {
+  readHubAddress(section, out.hub_address);
+  readIpAddress(section, "listen_address", out.listen_address);
+  section.readInteger("listen_port", 0, kMaxPort, out.listen_port);
+  readPath(section, "keys_dir", base, out.keys_dir);
+}
+
+void readDataDir(Section& root, const fs::path& base, std::string& out) {
+  const Entry* entry = readPath(root, "data_dir", base, out);
+  if (entry != nullptr && out.empty()) {
+    root.problems().add(entry->valueMark(), entry->path,
+                        "must not be empty: the node keeps its database and keys there");
+  }
+}
+
+std::optional<Role> readRole(Section& root) {
+  const Entry* entry = root.require("role", "expected \"role: school\" or \"role: hub\"");
+  if (entry == nullptr) return std::nullopt;
+  const auto role = detail::readChoice(*entry, {"school", "hub"}, root.problems());
+  if (role == "school") return Role::school;
+  if (role == "hub") return Role::hub;
+  return std::nullopt;
+}
+
+// Checks that the identity section matching the role is there, and the other is not.
+void checkIdentitySections(Section& root, std::optional<Role> role) {
+  const Entry* role_entry = root.claim("role");
+  const Entry* school = root.claim("school");
+  const Entry* hub = root.claim("hub");
+  if (!role) return;
+  const bool is_school = *role == Role::school;
+  const Entry* required = is_school ? school : hub;
+  const Entry* refused = is_school ? hub : school;
+  const std::string role_name = is_school ? "school" : "hub";
+  const std::string other_name = is_school ? "hub" : "school";
+  if (required == nullptr) {
+    root.problems().add(role_entry->valueMark(), role_name,
+                        "missing section; role \"" + role_name + "\" requires a " + role_name +
+                            " section (" +
+                            (is_school ? "uai, name, academie, department" : "name, region") + ")");
+  }
+  if (refused != nullptr) {
+    root.problems().add(refused->key.Mark(), other_name,
+                        "not allowed when role is \"" + role_name + "\"; the " + other_name +
+                            " section belongs to role: " + other_name);
+  }
+}
+
+Settings readSettings(Section& root, const fs::path& base) {
+  Settings settings;
+  const std::optional<Role> role = readRole(root);
+  settings.role = role.value_or(Role::school);
+  std::optional<SchoolIdentity> school;
+  std::optional<HubIdentity> hub;
+  readSection(root, "school", [&](Section& s) { school = readSchool(s); });
+  readSection(root, "hub", [&](Section& s) { hub = readHub(s); });
+  checkIdentitySections(root, role);
+  if (settings.role == Role::school) settings.school = school;
+  if (settings.role == Role::hub) settings.hub = hub;
+
+  readDataDir(root, base, settings.data_dir);
+  readSection(root, "http", [&](Section& s) { readHttp(s, base, settings.http); });
+  readSection(root, "limits", [&](Section& s) { readLimits(s, settings.limits); });
+  readSection(root, "passwords", [&](Section& s) { readPasswords(s, settings.passwords); });
+  readSection(root, "sessions", [&](Section& s) { readSessions(s, settings.sessions); });
+  readSection(root, "logging", [&](Section& s) { readLogging(s, settings.logging); });
+  readSection(root, "federation",
+              [&](Section& s) { readFederation(s, base, settings.federation); });
+  return settings;
+}
+
+LoadResult loadText(std::string_view text, const std::string& name, const fs::path& base) {
+  LoadResult result;
+  ProblemList problems(name);
+  try {
+    if (auto document = detail::parseConfigDocument(text, problems)) {
+      Section root(Entry{"", YAML::Node(), *document}, problems);
+      result.settings = readSettings(root, base);
+      root.finish();
+    }
+  } catch (const std::exception& error) {
+    problems.addUnplaced("", std::string("cannot read the configuration: ") + error.what());
+  }
+  result.problems = problems.take();
+  return result;
+}
+
+LoadResult fileProblem(const std::string& path, const std::string& message) {
+  LoadResult result;
+  result.problems.push_back(ConfigProblem{path, 0, 0, "", message});
+  return result;
+}
+
+}  // namespace
+
+std::string ConfigProblem::toString() const {
+  std::string place = file;
+  if (line > 0) {
+    place += (place.empty() ? "" : ":") + std::to_string(line);
+    if (column > 0) place += ":" + std::to_string(column);
+  }
+  std::string out = place.empty() ? "" : place + ": ";
+  if (!key.empty()) out += key + ": ";
+  return out + message;
+}
+
+LoadResult loadSettingsFile(const std::string& path) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    return fileProblem(path, "is a directory, expected a YAML configuration file");
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) {
+    return fileProblem(
+        path, "cannot open the configuration file: " + std::generic_category().message(errno));
+  }
+  std::string text(kMaxFileBytes + 1, '\0');
+  text.resize(std::fread(text.data(), 1, text.size(), file.get()));
+  if (std::ferror(file.get())) {
+    return fileProblem(
+        path, "cannot read the configuration file: " + std::generic_category().message(errno));
+  }
+  if (text.size() > kMaxFileBytes) {
+    return fileProblem(path, "the file is larger than 1 MiB; this is not a configuration file");
+  }
+  const fs::path base = fs::absolute(path, error).parent_path();
+  return loadText(text, path, base);
+}
+
+LoadResult loadSettingsText(std::string_view text, const std::string& name) {
+  std::error_code error;
+  const fs::path base = fs::current_path(error);
+  return loadText(text, name, base);
+}
+
+}  // namespace cartable::config
