@@ -15,7 +15,12 @@ Level level() { return gLevel; }
 
 void write(Level value, std::string_view message) {
   if (static_cast<int>(value) > static_cast<int>(gLevel.load())) return;
-  std::string line = "<" + std::to_string(static_cast<int>(value)) + ">";
+  // "<N>" is the syslog priority that journald reads from the line start.
+  std::string line;
+  line.reserve(message.size() + 4);
+  line.push_back('<');
+  line.push_back(static_cast<char>('0' + static_cast<int>(value)));
+  line.push_back('>');
   line.append(message);
   line.push_back('\n');
   // One write(2) per line keeps lines from different threads whole.
