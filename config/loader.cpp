@@ -205,6 +205,10 @@ void readSessions(Section& section, SessionSettings& out) {
   section.readInteger("bearer_days", 1, 365, out.bearer_days);
 }
 
+void readRetention(Section& section, RetentionSettings& out) {
+  section.readInteger("departed_account_days", 1, 92, out.departed_account_days);
+}
+
 void readLogging(Section& section, LoggingSettings& out) {
   if (const Entry* entry = section.claim("level")) {
     auto level =
@@ -296,6 +300,7 @@ Settings readSettings(Section& root, const fs::path& base) {
   readSection(root, "limits", [&](Section& s) { readLimits(s, settings.limits); });
   readSection(root, "passwords", [&](Section& s) { readPasswords(s, settings.passwords); });
   readSection(root, "sessions", [&](Section& s) { readSessions(s, settings.sessions); });
+  readSection(root, "retention", [&](Section& s) { readRetention(s, settings.retention); });
   readSection(root, "logging", [&](Section& s) { readLogging(s, settings.logging); });
   readSection(root, "federation",
               [&](Section& s) { readFederation(s, base, settings.federation); });

@@ -63,6 +63,12 @@ struct SessionSettings {
   std::uint32_t bearer_days = 30;     // mobile client token, 1..365
 };
 
+struct RetentionSettings {
+  // Accounts of people who left are purged this many days after they were
+  // disabled, with their data (CNIL: at most three months), 1..92.
+  std::uint32_t departed_account_days = 90;
+};
+
 enum class LogLevel { debug, info, warning, error };
 
 struct LoggingSettings {
@@ -86,6 +92,7 @@ struct Settings {
   LimitSettings limits;
   PasswordSettings passwords;
   SessionSettings sessions;
+  RetentionSettings retention;
   LoggingSettings logging;
   FederationSettings federation;
 

@@ -158,7 +158,7 @@ Status linkGuardian(Connection& db, const Guardianship& link) {
 
 Result<std::vector<SchoolClass>> listClasses(Connection& db) {
   return collect<SchoolClass>(
-      db.query("SELECT id, code, label, level, school_year FROM classes ORDER BY code"),
+      db.query("SELECT id, code, label, level, school_year FROM classes WHERE archived_at IS NULL ORDER BY code"),
       readClass);
 }
 
@@ -181,6 +181,93 @@ Result<SchoolClass> getClass(Connection& db, std::int64_t id) {
           readClass));
   if (classes.empty()) return makeError(Errc::not_found, "no class with id " + std::to_string(id), "id");
   return classes.front();
+}
+
+Result<std::optional<SchoolClass>> findClass(Connection& db, const std::string& code,
+                                             const std::string& school_year) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto classes,
+      collect<SchoolClass>(db.query("SELECT id, code, label, level, school_year FROM classes "
+                                    "WHERE code = ? AND school_year = ?",
+                                    code, school_year),
+                           readClass));
+  if (classes.empty()) return std::optional<SchoolClass>{};
+  return std::optional<SchoolClass>(classes.front());
+}
+
+Result<std::optional<Group>> findGroup(Connection& db, const std::string& code) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto groups, collect<Group>(db.query("SELECT id, code, label FROM groups WHERE code = ?", code),
+                                  [](const Statement& r) {
+                                    return Group{r.int64(0), r.text(1), r.text(2)};
+                                  }));
+  if (groups.empty()) return std::optional<Group>{};
+  return std::optional<Group>(groups.front());
+}
+
+Result<std::optional<Subject>> findSubject(Connection& db, const std::string& code) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto subjects,
+      collect<Subject>(db.query("SELECT id, code, label FROM subjects WHERE code = ?", code),
+                       [](const Statement& r) { return Subject{r.int64(0), r.text(1), r.text(2)}; }));
+  if (subjects.empty()) return std::optional<Subject>{};
+  return std::optional<Subject>(subjects.front());
+}
+
+Status updateClass(Connection& db, const SchoolClass& value) {
+  CARTABLE_RETURN_IF_ERROR(validate::text(value.label, "label", 200));
+  if (std::find(kLevels.begin(), kLevels.end(), value.level) == kLevels.end()) {
+    return makeError(Errc::invalid_argument,
+                     "\"level\" must be one of 6e, 5e, 4e, 3e, 2nde, 1re, Tle", "level");
+  }
+  return db.exec("UPDATE classes SET label = ?, level = ? WHERE id = ?", value.label, value.level,
+                 value.id);
+}
+
+Status updateGroup(Connection& db, const Group& value) {
+  CARTABLE_RETURN_IF_ERROR(validate::text(value.label, "label", 200));
+  return db.exec("UPDATE groups SET label = ? WHERE id = ?", value.label, value.id);
+}
+
+Status updateSubject(Connection& db, const Subject& value) {
+  CARTABLE_RETURN_IF_ERROR(validate::text(value.label, "label", 200));
+  return db.exec("UPDATE subjects SET label = ? WHERE id = ?", value.label, value.id);
+}
+
+Result<std::vector<std::string>> archiveClassesBefore(Connection& db,
+                                                      const std::string& school_year, Seconds now) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto codes,
+      collect<std::string>(db.query("SELECT code || ' (' || school_year || ')' FROM classes "
+                                    "WHERE school_year < ? AND archived_at IS NULL ORDER BY code",
+                                    school_year),
+                           [](const Statement& r) { return r.text(0); }));
+  CARTABLE_RETURN_IF_ERROR(db.exec(
+      "UPDATE classes SET archived_at = ? WHERE school_year < ? AND archived_at IS NULL", now,
+      school_year));
+  return codes;
+}
+
+Result<std::vector<Group>> groupsOf(Connection& db, std::int64_t student_id) {
+  return collect<Group>(
+      db.query("SELECT g.id, g.code, g.label FROM group_members m JOIN groups g ON g.id = m.group_id "
+               "WHERE m.student_id = ? ORDER BY g.code",
+               student_id),
+      [](const Statement& r) { return Group{r.int64(0), r.text(1), r.text(2)}; });
+}
+
+Status removeGroupMember(Connection& db, std::int64_t group_id, std::int64_t student_id) {
+  return db.exec("DELETE FROM group_members WHERE group_id = ? AND student_id = ?", group_id,
+                 student_id);
+}
+
+Status removeGuardian(Connection& db, std::int64_t parent_id, std::int64_t student_id) {
+  return db.exec("DELETE FROM guardianships WHERE parent_id = ? AND student_id = ?", parent_id,
+                 student_id);
+}
+
+Status removeAssignment(Connection& db, std::int64_t assignment_id) {
+  return db.exec("DELETE FROM teaching_assignments WHERE id = ?", assignment_id);
 }
 
 Result<std::optional<SchoolClass>> currentClassOf(Connection& db, std::int64_t student_id) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/clock.h"
 #include "core/base/result.h"
 #include "core/storage/database.h"
 
@@ -62,10 +63,29 @@ Status enroll(storage::Connection& db, std::int64_t student_id, std::int64_t cla
 Status addGroupMember(storage::Connection& db, std::int64_t group_id, std::int64_t student_id);
 Status linkGuardian(storage::Connection& db, const Guardianship& link);
 
+// The classes of the current year (archived ones left out).
 Result<std::vector<SchoolClass>> listClasses(storage::Connection& db);
 Result<std::vector<Group>> listGroups(storage::Connection& db);
 Result<std::vector<Subject>> listSubjects(storage::Connection& db);
 Result<SchoolClass> getClass(storage::Connection& db, std::int64_t id);
+
+Result<std::optional<SchoolClass>> findClass(storage::Connection& db, const std::string& code,
+                                             const std::string& school_year);
+Result<std::optional<Group>> findGroup(storage::Connection& db, const std::string& code);
+Result<std::optional<Subject>> findSubject(storage::Connection& db, const std::string& code);
+// Label and level of an existing class; label of a group or subject (found by id).
+Status updateClass(storage::Connection& db, const SchoolClass& value);
+Status updateGroup(storage::Connection& db, const Group& value);
+Status updateSubject(storage::Connection& db, const Subject& value);
+// Archives (read-only from now on) the classes of years before `school_year`;
+// returns their codes.
+Result<std::vector<std::string>> archiveClassesBefore(storage::Connection& db,
+                                                      const std::string& school_year, Seconds now);
+
+Result<std::vector<Group>> groupsOf(storage::Connection& db, std::int64_t student_id);
+Status removeGroupMember(storage::Connection& db, std::int64_t group_id, std::int64_t student_id);
+Status removeGuardian(storage::Connection& db, std::int64_t parent_id, std::int64_t student_id);
+Status removeAssignment(storage::Connection& db, std::int64_t assignment_id);
 
 // The student's current class, if any.
 Result<std::optional<SchoolClass>> currentClassOf(storage::Connection& db, std::int64_t student_id);

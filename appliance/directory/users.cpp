@@ -45,8 +45,8 @@ User readUser(const Statement& row) {
   return user;
 }
 
-Status validateNewUser(const NewUser& user) {
-  CARTABLE_RETURN_IF_ERROR(validate::login(user.login));
+// Everything but the login and the roles.
+Status validateDetails(const NewUser& user) {
   CARTABLE_RETURN_IF_ERROR(validate::text(user.given_name, "given_name", 100));
   CARTABLE_RETURN_IF_ERROR(validate::text(user.family_name, "family_name", 100));
   CARTABLE_RETURN_IF_ERROR(validate::email(user.email));
@@ -55,6 +55,12 @@ Status validateNewUser(const NewUser& user) {
   if (user.external_id) {
     CARTABLE_RETURN_IF_ERROR(validate::text(*user.external_id, "external_id", 64));
   }
+  return okStatus();
+}
+
+Status validateNewUser(const NewUser& user) {
+  CARTABLE_RETURN_IF_ERROR(validate::login(user.login));
+  CARTABLE_RETURN_IF_ERROR(validateDetails(user));
   if (user.roles.empty()) {
     return makeError(Errc::invalid_argument, "\"roles\" must hold at least one role", "roles");
   }
@@ -155,6 +161,51 @@ Result<std::optional<User>> findUserByLogin(Connection& db, const std::string& l
   CARTABLE_ASSIGN_OR_RETURN(bool found, row.step());
   if (!found) return std::optional<User>{};
   return std::optional<User>(readUser(row));
+}
+
+Result<std::optional<User>> findUserByExternalId(Connection& db, const std::string& external_id) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      Statement row, db.query(std::string(kUserColumns) + "WHERE u.external_id = ?", external_id));
+  CARTABLE_ASSIGN_OR_RETURN(bool found, row.step());
+  if (!found) return std::optional<User>{};
+  return std::optional<User>(readUser(row));
+}
+
+Result<std::optional<User>> findUserByIne(Connection& db, const std::string& ine) {
+  CARTABLE_ASSIGN_OR_RETURN(Statement row,
+                            db.query(std::string(kUserColumns) + "WHERE u.ine = ?", ine));
+  CARTABLE_ASSIGN_OR_RETURN(bool found, row.step());
+  if (!found) return std::optional<User>{};
+  return std::optional<User>(readUser(row));
+}
+
+Result<std::vector<User>> usersFromSource(Connection& db, const std::string& prefix) {
+  // A range on the unique index instead of LIKE, which would need escaping.
+  CARTABLE_ASSIGN_OR_RETURN(
+      Statement rows, db.query(std::string(kUserColumns) +
+                                   "WHERE u.external_id >= ?1 AND u.external_id < ?1 || x'ff' "
+                                   "ORDER BY u.id",
+                               prefix));
+  std::vector<User> users;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) return users;
+    users.push_back(readUser(rows));
+  }
+}
+
+Status updateUserDetails(Connection& db, std::int64_t id, const NewUser& details, Seconds now) {
+  CARTABLE_RETURN_IF_ERROR(validateDetails(details));
+  CARTABLE_RETURN_IF_ERROR(requireExists(db, id));
+  Status updated = db.exec(
+      "UPDATE users SET given_name = ?, family_name = ?, email = ?, ine = ?, birth_date = ?, "
+      "external_id = ?, updated_at = ? WHERE id = ?",
+      details.given_name, details.family_name, details.email, details.ine, details.birth_date,
+      details.external_id, now, id);
+  if (!updated.ok() && updated.error().code == Errc::already_exists) {
+    return uniqueFieldError(updated.error());
+  }
+  return updated;
 }
 
 Result<std::vector<User>> listUsers(Connection& db, const UserFilter& filter) {

@@ -48,6 +48,19 @@ Result<std::int64_t> insertUser(storage::Connection& db, const NewUser& user, Se
 Result<User> getUser(storage::Connection& db, std::int64_t id);  // not_found when absent
 Result<std::optional<User>> findUserByLogin(storage::Connection& db, const std::string& login);
 
+Result<std::optional<User>> findUserByExternalId(storage::Connection& db,
+                                                 const std::string& external_id);
+Result<std::optional<User>> findUserByIne(storage::Connection& db, const std::string& ine);
+
+// Every account whose external id starts with `prefix` (all from one kind of
+// source file), disabled ones included.
+Result<std::vector<User>> usersFromSource(storage::Connection& db, const std::string& prefix);
+
+// Replaces names, email, INE, birth date and external id of `id` with those of
+// `details` (its login and roles are ignored), with the same checks as insertUser.
+Status updateUserDetails(storage::Connection& db, std::int64_t id, const NewUser& details,
+                         Seconds now);
+
 struct UserFilter {
   std::optional<Role> role;
   std::string search;             // matches login, given or family name (prefix, case-insensitive)

@@ -30,12 +30,15 @@ CREATE TABLE user_roles (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX user_roles_by_role ON user_roles(role, user_id);
 
+-- A class belongs to one school year; the same code comes back every year.
 CREATE TABLE classes (
   id            INTEGER PRIMARY KEY,
-  code          TEXT NOT NULL UNIQUE,   -- SIECLE/STS division code, e.g. "3A"
+  code          TEXT NOT NULL,          -- SIECLE/STS division code, e.g. "3A"
   label         TEXT NOT NULL,
   level         TEXT NOT NULL,          -- 6e, 5e, 4e, 3e, 2nde, 1re, Tle
-  school_year   TEXT NOT NULL           -- e.g. "2026-2027"
+  school_year   TEXT NOT NULL,          -- e.g. "2026-2027"
+  archived_at   INTEGER,                -- set at the yearly rollover: read-only from then on
+  UNIQUE (code, school_year)
 ) STRICT;
 
 CREATE TABLE groups (
