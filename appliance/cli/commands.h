@@ -9,5 +9,6 @@ int runCheckConfig(int argc, char** argv);
 int runUser(int argc, char** argv);
 int runBackup(int argc, char** argv);
 int runRestore(int argc, char** argv);
+int runImport(int argc, char** argv);
 
 }  // namespace cartable::cli

@@ -22,6 +22,15 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
                   [--email E] [--ine I] [--birth-date YYYY-MM-DD]
   user list       [--role R]
   user disable|enable|reset-password|revoke-sessions LOGIN
+  import FORMAT FILE [--apply]
+                  preview (default) or apply an import; FORMAT is siecle-eleves,
+                  siecle-responsables, sts, csv-eleves, csv-responsables or
+                  csv-personnels; plain, zipped, UTF-8 or ISO-8859-15 files
+  import sheets   --class CODE [--audience students|parents] --out FILE.html
+                  printable login sheets; issues one-time passwords to accounts
+                  not yet activated
+  import purge-departed
+                  purge accounts disabled longer than retention.departed_account_days
   backup          --to FILE   online copy of the database
   restore         --from FILE replace the database (service stopped)
   version         print the version
@@ -41,6 +50,7 @@ int main(int argc, char** argv) {
     if (command == "user") return runUser(argc, argv);
     if (command == "backup") return runBackup(argc, argv);
     if (command == "restore") return runRestore(argc, argv);
+    if (command == "import") return runImport(argc, argv);
     if (command == "version" || command == "--version") {
       std::cout << "cartable " << CARTABLE_VERSION << "\n";
       return kExitOk;

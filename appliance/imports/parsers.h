@@ -38,6 +38,9 @@ Batch parseCsv(CsvKind kind, std::string_view utf8_text, const std::string& file
 // dropped. Errors name the file.
 Result<std::string> readImportFile(const std::string& path);
 
+// The same for bytes already in memory (an upload); `name` is used in errors.
+Result<std::string> decodeImportBytes(std::string_view bytes, const std::string& name);
+
 // ISO-8859-15 to UTF-8 (the eight code points that differ from Latin-1 included).
 std::string latin9ToUtf8(std::string_view bytes);
 

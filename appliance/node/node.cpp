@@ -7,6 +7,7 @@
 
 #include "api/routes.h"
 #include "core/auth/audit.h"
+#include "imports/retention.h"
 #include "core/base/log.h"
 #include "core/http/server.h"
 #include "schema/schema.h"
@@ -51,6 +52,12 @@ void Node::Impl::runMaintenance() {
     return okStatus();
   });
   if (!audit.ok()) log::warning("maintenance: audit log: " + audit.error().message);
+  auto departed = imports::purgeDepartedAccounts(*db, clock.now(),
+                                                 settings.retention.departed_account_days);
+  if (!departed.ok()) log::warning("maintenance: departed accounts: " + departed.error().message);
+  if (departed.ok() && *departed > 0) {
+    log::info("maintenance: purged " + std::to_string(*departed) + " departed account(s)");
+  }
 }
 
 void Node::Impl::startMaintenance() {

@@ -1,0 +1,76 @@
+#include "imports/formats.h"
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+
+#include "imports/parsers.h"
+
+namespace cartable::imports {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, Format>, 6> kFormats = {{
+    {"siecle-eleves", Format::siecle_students},
+    {"siecle-responsables", Format::siecle_guardians},
+    {"sts", Format::sts_web},
+    {"csv-eleves", Format::csv_students},
+    {"csv-responsables", Format::csv_parents},
+    {"csv-personnels", Format::csv_staff},
+}};
+
+}  // namespace
+
+std::optional<Format> parseFormat(std::string_view name) {
+  for (const auto& [text, format] : kFormats) {
+    if (text == name) return format;
+  }
+  return std::nullopt;
+}
+
+std::string formatNames() {
+  std::string out;
+  for (const auto& [text, format] : kFormats) out += (out.empty() ? "" : ", ") + std::string(text);
+  return out;
+}
+
+Batch parseBatch(Format format, std::string_view bytes, const std::string& file_name,
+                 const std::string& today) {
+  auto text = decodeImportBytes(bytes, file_name);
+  if (!text.ok()) {
+    Batch failed;
+    failed.problems.push_back(Problem{{file_name, ""}, text.error().message});
+    return failed;
+  }
+  switch (format) {
+    case Format::siecle_students: return parseSiecleStudents(*text, file_name, today);
+    case Format::siecle_guardians: return parseSiecleGuardians(*text, file_name);
+    case Format::sts_web: return parseStsWeb(*text, file_name);
+    case Format::csv_students: return parseCsv(CsvKind::students, *text, file_name);
+    case Format::csv_parents: return parseCsv(CsvKind::parents, *text, file_name);
+    case Format::csv_staff: return parseCsv(CsvKind::staff, *text, file_name);
+  }
+  return Batch{};
+}
+
+std::string isoDate(Seconds time) {
+  const std::chrono::year_month_day day{
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{time}})};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  return buffer;
+}
+
+std::string schoolYearOf(const std::string& iso_date) {
+  const int year = std::stoi(iso_date.substr(0, 4));
+  const int month = std::stoi(iso_date.substr(5, 2));
+  const int start = month >= 8 ? year : year - 1;
+  return std::to_string(start) + "-" + std::to_string(start + 1);
+}
+
+ImportOptions importOptions(const std::string& uai, Seconds now) {
+  const std::string today = isoDate(now);
+  return ImportOptions{uai, today, schoolYearOf(today)};
+}
+
+}  // namespace cartable::imports
