@@ -75,7 +75,7 @@ Result<RequestTarget> parseRequestTarget(std::string_view target) {
   RequestTarget result;
   result.raw_path = std::string(target.substr(0, question));
   // An absolute-form target may omit the path: "https://host" means "/".
-  if (absolute_form && result.raw_path.empty()) result.raw_path = "/";
+  if (absolute_form && result.raw_path.empty()) result.raw_path.assign(1, '/');
   if (!result.raw_path.starts_with("/")) {
     return makeError(Errc::invalid_argument, "request target must be an absolute path");
   }
