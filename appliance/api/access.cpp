@@ -78,6 +78,8 @@ Status viewClassMembers(Call& call) {
 
 Status manageStructure(Call& call) { return anyOf(call, {Role::admin}); }
 
+Status manageImports(Call& call) { return anyOf(call, {Role::admin}); }
+
 Status readAudit(Call& call) { return anyOf(call, {Role::admin}); }
 
 }  // namespace cartable::api::access

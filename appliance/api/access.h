@@ -28,6 +28,9 @@ Status viewClassMembers(Call& call);
 // Creating classes, groups, subjects, enrollments, family links, assignments: admin.
 Status manageStructure(Call& call);
 
+// Directory imports and login sheets (which issue passwords): admin.
+Status manageImports(Call& call);
+
 // The audit log: admin.
 Status readAudit(Call& call);
 

@@ -94,8 +94,9 @@ void RouteTable::add(ApiRoute route) {
 }
 
 void RouteTable::install(http::Router& router, Services& services) const {
+  const std::uint64_t upload_limit = services.settings.limits.max_upload_bytes;
   for (const ApiRoute& route : routes_) {
-    router.add(route.method, route.pattern, [route, &services](http::Request& request) {
+    auto pipeline = [route, &services](http::Request& request) {
       Call call{request, services, std::nullopt};
       Status admitted = admit(route, call);
       if (!admitted.ok()) {
@@ -106,7 +107,8 @@ void RouteTable::install(http::Router& router, Services& services) const {
         return refused;
       }
       return route.handler(call);
-    });
+    };
+    router.add(route.method, route.pattern, pipeline, route.accepts_upload ? upload_limit : 0);
   }
 }
 

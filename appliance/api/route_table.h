@@ -29,6 +29,7 @@ struct ApiRoute {
   AccessCheck access;      // run for signed_in routes; may be empty for anyone
   ApiHandler handler;
   bool open_when_restricted = false;  // reachable before password change / TOTP enrollment
+  bool accepts_upload = false;        // body up to limits.max_upload_bytes, not max_body_bytes
 };
 
 class RouteTable {

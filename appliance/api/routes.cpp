@@ -40,6 +40,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addUserRoutes(table);
   addStructureRoutes(table);
   addAuditRoutes(table);
+  addImportRoutes(table);
   return table;
 }
 

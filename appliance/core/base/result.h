@@ -11,7 +11,8 @@ namespace cartable {
 
 // What kind of failure, chosen so that the HTTP layer can map it to a status.
 enum class Errc {
-  invalid_argument,     // 400/422: the caller sent something wrong
+  malformed,            // 400: the input cannot be read at all (syntax, encoding)
+  invalid_argument,     // 422: the input is readable but a value is wrong
   not_found,            // 404
   already_exists,       // 409
   conflict,             // 409: the state does not allow it (e.g. stale version)

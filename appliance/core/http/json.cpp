@@ -8,52 +8,12 @@
 #include <limits>
 #include <sstream>
 
+#include "core/base/utf8.h"
+
 namespace cartable::http {
 namespace {
 
 using Poco::Dynamic::Var;
-
-// Length of the UTF-8 sequence starting at `text[0]`, or 0 when it is not
-// well formed (overlong, surrogate, above U+10FFFF or truncated).
-std::size_t utf8SequenceLength(std::string_view text) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const auto continuation = [&](std::size_t i) {
-    return i < text.size() && (byte(i) & 0xC0) == 0x80;
-  };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    if (!continuation(1) || !continuation(2)) return 0;
-    if (lead == 0xE0 && byte(1) < 0xA0) return 0;  // overlong
-    if (lead == 0xED && byte(1) > 0x9F) return 0;  // UTF-16 surrogates
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    if (!continuation(1) || !continuation(2) || !continuation(3)) return 0;
-    if (lead == 0xF0 && byte(1) < 0x90) return 0;  // overlong
-    if (lead == 0xF4 && byte(1) > 0x8F) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;  // continuation byte, C0/C1 overlong lead, or F5..FF
-}
-
-// Number of code points in valid UTF-8 `text`.
-std::size_t codePointCount(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-bool hasForbiddenControlCharacter(std::string_view text) {
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7F) return true;
-  }
-  return false;
-}
 
 std::string quoted(const std::string& field) {
   return "\"" + field + "\"";
@@ -68,11 +28,12 @@ Result<std::string> checkedString(const Var& value, const std::string& field,
                                   std::size_t max_length) {
   if (!value.isString()) return fieldError(field, "must be a string");
   std::string text = value.extract<std::string>();
-  if (!isValidUtf8(text)) return fieldError(field, "is not valid UTF-8");
-  if (hasForbiddenControlCharacter(text)) {
+  const auto length = utf8::countCodePoints(text);
+  if (!length) return fieldError(field, "is not valid UTF-8");
+  if (utf8::hasControlCharacter(text)) {
     return fieldError(field, "must not contain control characters other than newline and tab");
   }
-  if (codePointCount(text) > max_length) {
+  if (*length > max_length) {
     return fieldError(field, "is longer than " + std::to_string(max_length) + " characters");
   }
   return text;
@@ -120,14 +81,7 @@ bool startsWithObject(std::string_view text) {
 
 }  // namespace
 
-bool isValidUtf8(std::string_view text) {
-  while (!text.empty()) {
-    const std::size_t length = utf8SequenceLength(text);
-    if (length == 0) return false;
-    text.remove_prefix(length);
-  }
-  return true;
-}
+bool isValidUtf8(std::string_view text) { return utf8::isValid(text); }
 
 JsonObject::JsonObject(Poco::JSON::Object::Ptr object, std::string path_prefix)
     : object_(std::move(object)), prefix_(std::move(path_prefix)) {}
@@ -229,13 +183,13 @@ Status JsonObject::onlyKeys(std::initializer_list<std::string_view> allowed) con
 }
 
 Result<JsonObject> parseJsonObject(std::string_view body, int max_depth) {
-  if (!isValidUtf8(body)) return makeError(Errc::invalid_argument, "body is not valid UTF-8");
+  if (!isValidUtf8(body)) return makeError(Errc::malformed, "body is not valid UTF-8");
   if (body.empty()) {
-    return makeError(Errc::invalid_argument, "body is empty; a JSON object is expected");
+    return makeError(Errc::malformed, "body is empty; a JSON object is expected");
   }
   // Checked first: Poco's messages for a top-level scalar are obscure.
   if (!startsWithObject(body))
-    return makeError(Errc::invalid_argument, "body must be a JSON object");
+    return makeError(Errc::malformed, "body must be a JSON object");
   std::istringstream input{std::string(body)};
   Var parsed;
   try {
@@ -245,18 +199,18 @@ Result<JsonObject> parseJsonObject(std::string_view body, int max_depth) {
     parsed = parser.parse(input);
   } catch (const Poco::JSON::JSONException& error) {
     if (error.message().find("depth") != std::string::npos) {
-      return makeError(Errc::invalid_argument,
+      return makeError(Errc::malformed,
                        "JSON nested deeper than " + std::to_string(max_depth) + " levels");
     }
-    return makeError(Errc::invalid_argument,
+    return makeError(Errc::malformed,
                      "malformed JSON at byte " +
                          std::to_string(errorOffset(input, error.message(), body.size())) + ": " +
                          error.message());
   } catch (const Poco::SyntaxException&) {
     // Poco reports integers beyond 64 bits this way.
-    return makeError(Errc::invalid_argument, "malformed JSON: a number is out of range");
+    return makeError(Errc::malformed, "malformed JSON: a number is out of range");
   } catch (const Poco::Exception& error) {
-    return makeError(Errc::invalid_argument, "malformed JSON: " + error.message());
+    return makeError(Errc::malformed, "malformed JSON: " + error.message());
   }
   return JsonObject(parsed.extract<Poco::JSON::Object::Ptr>());
 }

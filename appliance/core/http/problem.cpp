@@ -26,6 +26,8 @@ Response problem(int status, std::string detail, std::string field) {
 
 int statusFor(Errc code) {
   switch (code) {
+    case Errc::malformed:
+      return 400;
     case Errc::invalid_argument:
       return 422;
     case Errc::not_found:

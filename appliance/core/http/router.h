@@ -2,6 +2,7 @@
 // {name} parameters: "/api/v1/users/{id}/sessions".
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,13 +17,16 @@ struct Route {
   Method method;
   std::string pattern;
   Handler handler;
+  std::uint64_t max_body_bytes = 0;  // 0: the server's limits.max_body_bytes
 };
 
 class Router {
  public:
   // Adds a route. Adding the same (method, pattern) twice is a programming
   // error (asserts).
-  void add(Method method, std::string pattern, Handler handler);
+  // `max_body_bytes` above 0 replaces the server's body limit for this route
+  // (uploads).
+  void add(Method method, std::string pattern, Handler handler, std::uint64_t max_body_bytes = 0);
 
   enum class Match { found, not_found, method_not_allowed };
   struct Lookup {

@@ -412,7 +412,22 @@ Outcome ServerCore::process(HTTPServerRequest& request) {
     input.headers.emplace_back(std::move(lower), value);
   }
 
-  auto body = readBody(request, options_.limits.max_body_bytes);
+  // Routing first: a request for no route is answered without reading its
+  // body, and an upload route has a larger body limit than the others.
+  const Router::Lookup lookup = router_.find(input);
+  if (lookup.match == Router::Match::not_found) {
+    Outcome outcome = earlyAnswer(problem(404, "no resource at this path"), request);
+    return outcome;
+  }
+  if (lookup.match == Router::Match::method_not_allowed) {
+    Response answer = problem(
+        405, "method " + std::string(methodName(input.method)) + " is not allowed on this path");
+    answer.setHeader("Allow", joinMethods(lookup.allowed));
+    return earlyAnswer(std::move(answer), request);
+  }
+  const std::uint64_t limit = lookup.route->max_body_bytes > 0 ? lookup.route->max_body_bytes
+                                                               : options_.limits.max_body_bytes;
+  auto body = readBody(request, limit);
   if (!body.ok()) {
     Outcome outcome = earlyAnswer(
         problem(statusFor(body.error().code) == 413 ? 413 : 400, body.error().message), request);
@@ -421,16 +436,6 @@ Outcome ServerCore::process(HTTPServerRequest& request) {
   }
   input.body = std::move(*body);
 
-  const Router::Lookup lookup = router_.find(input);
-  if (lookup.match == Router::Match::not_found) {
-    return Outcome{problem(404, "no resource at this path")};
-  }
-  if (lookup.match == Router::Match::method_not_allowed) {
-    Response answer = problem(
-        405, "method " + std::string(methodName(input.method)) + " is not allowed on this path");
-    answer.setHeader("Allow", joinMethods(lookup.allowed));
-    return Outcome{std::move(answer)};
-  }
   if (lookup.route->pattern == kMetricsPath) refreshGauges();
   return Outcome{callHandler(*lookup.route, input), lookup.route->pattern};
 }

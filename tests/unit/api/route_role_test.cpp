@@ -119,6 +119,12 @@ class RouteRoleMatrix : public ::testing::Test {
         {"POST", "/api/v1/guardianships", "/api/v1/guardianships", "{}", "SDDDDA"},
         {"POST", "/api/v1/assignments", "/api/v1/assignments", "{}", "SDDDDA"},
         {"GET", "/api/v1/audit", "/api/v1/audit", "", "SDDDDA"},
+        {"POST", "/api/v1/imports/{format}/preview", "/api/v1/imports/csv-eleves/preview", "x",
+         "SDDDDA"},
+        {"POST", "/api/v1/imports/{format}/apply", "/api/v1/imports/csv-eleves/apply", "x",
+         "SDDDDA"},
+        {"POST", "/api/v1/classes/{id}/login-sheets", "/api/v1/classes/" + c1 + "/login-sheets",
+         "{}", "SDDDDA"},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", "AAAAAA"},
     };
   }

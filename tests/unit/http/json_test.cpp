@@ -67,14 +67,14 @@ TEST(HttpJsonParse, ReadsAnObject) {
 
 TEST(HttpJsonParse, RefusesInvalidUtf8) {
   const Error error = errorOf(parseJsonObject("{\"name\":\"\xC0\xAF\"}", 32));
-  EXPECT_EQ(error.code, Errc::invalid_argument);
+  EXPECT_EQ(error.code, Errc::malformed);
   EXPECT_EQ(error.message, "body is not valid UTF-8");
   EXPECT_EQ(error.field, "");
 }
 
 TEST(HttpJsonParse, MalformedJsonNamesTheByteOffset) {
   const Error error = errorOf(parseJsonObject(R"({"a":1,   x })", 32));
-  EXPECT_EQ(error.code, Errc::invalid_argument);
+  EXPECT_EQ(error.code, Errc::malformed);
   EXPECT_EQ(error.message, "malformed JSON at byte 10: unexpected byte 'x' in value");
 }
 
@@ -103,7 +103,7 @@ TEST(HttpJsonParse, AcceptsNestingUpToTheDepthLimit) {
 
 TEST(HttpJsonParse, RefusesNestingBeyondTheDepthLimit) {
   const Error error = errorOf(parseJsonObject(nested(5), 4));
-  EXPECT_EQ(error.code, Errc::invalid_argument);
+  EXPECT_EQ(error.code, Errc::malformed);
   EXPECT_EQ(error.message, "JSON nested deeper than 4 levels");
 }
 
