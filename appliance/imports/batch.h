@@ -43,7 +43,7 @@ struct PersonRecord {
 
 struct ClassRecord {
   std::string code;   // division code: "6A"
-  std::string label;  // "6e A"; the code when the file gives no label
+  std::string label;  // "6e A"; empty, or the code itself, when the file gives none
   std::string level;  // 6e 5e 4e 3e 2nde 1re Tle
   Place place;
 };

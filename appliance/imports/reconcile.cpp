@@ -72,7 +72,12 @@ class Reconciler {
   Status syncClasses() {
     for (const ClassRecord& record : batch_.classes) {
       CARTABLE_ASSIGN_OR_RETURN(auto existing, directory::findClass(db_, record.code, year_));
-      directory::SchoolClass wanted{0, record.code, record.label, record.level, year_};
+      // SIECLE knows only the code; STS-Web has the label: a file without a
+      // label never replaces one.
+      const bool labelled = !record.label.empty() && record.label != record.code;
+      directory::SchoolClass wanted{0, record.code, labelled ? record.label : record.code,
+                                    record.level, year_};
+      if (existing && !labelled) wanted.label = existing->label;
       if (!existing) {
         CARTABLE_ASSIGN_OR_RETURN(wanted.id, directory::insertClass(db_, wanted));
         change(ChangeKind::create, "class", record.code + " (" + year_ + ")", record.place);

@@ -88,7 +88,7 @@ std::string studentsXml(const std::vector<std::string>& students,
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<BEE_ELEVES VERSION=\"2.1\">\n"
-      "<PARAMETRES><UAJ>0999123K</UAJ><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES>\n"
+      "<PARAMETRES><UAJ>0541234Y</UAJ><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES>\n"
       "<DONNEES><ELEVES>\n";
   for (const auto& student : students) xml += student + "\n";
   xml += "</ELEVES><STRUCTURES>\n";
@@ -126,7 +126,7 @@ std::string guardiansXml(const std::vector<std::string>& persons,
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<BEE_RESPONSABLES VERSION=\"1.7\">\n"
-      "<PARAMETRES><UAJ>0999123K</UAJ><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES>\n"
+      "<PARAMETRES><UAJ>0541234Y</UAJ><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES>\n"
       "<DONNEES><PERSONNES>\n";
   for (const auto& person : persons) xml += person + "\n";
   xml += "</PERSONNES><RESPONSABLES>\n";
@@ -216,7 +216,7 @@ class ImportsSiecleStudentsFixture : public ::testing::Test {
 
 TEST_F(ImportsSiecleStudentsFixture, ReadsTheSchoolAndTheYear) {
   EXPECT_THAT(problemsOf(batch_), IsEmpty());
-  EXPECT_EQ(batch_.uai, "0999123K");
+  EXPECT_EQ(batch_.uai, "0541234Y");
   EXPECT_EQ(batch_.school_year, "2026-2027");
   EXPECT_EQ(batch_.complete_roles, std::set<Role>{Role::student});
   EXPECT_EQ(batch_.id_prefix, "siecle-eleve:");
@@ -431,11 +431,11 @@ TEST(ImportsSiecleStudents, EmptyStudentListIsAProblemNotADepartureOfEveryone) {
 
 TEST(ImportsSiecleStudents, BadParametersAreProblems) {
   std::string xml = studentsXml({eleve("1", named("A", "a"))}, {structures("1", {"6A D"})});
-  xml.replace(xml.find("0999123K"), 8, "99123K");
+  xml.replace(xml.find("0541234Y"), 8, "41234Y");
   xml.replace(xml.find("2026"), 4, "26-27");
   const Batch batch = parseStudents(xml);
   EXPECT_THAT(problemsOf(batch),
-              ElementsAre("eleves.xml: PARAMETRES (line 3) | UAJ '99123K' is not a UAI (7 digits "
+              ElementsAre("eleves.xml: PARAMETRES (line 3) | UAJ '41234Y' is not a UAI (7 digits "
                           "and a capital letter)",
                           "eleves.xml: PARAMETRES (line 3) | ANNEE_SCOLAIRE '26-27' is not a year "
                           "such as 2026"));
@@ -533,7 +533,7 @@ TEST(ImportsSiecleGuardians, ReadsLinkedPersonsAndTheirLinks) {
   const Batch batch = parseSiecleGuardians(readFixture("ResponsablesAvecAdresses.xml"),
                                            "ResponsablesAvecAdresses.xml");
   EXPECT_THAT(problemsOf(batch), IsEmpty());
-  EXPECT_EQ(batch.uai, "0999123K");
+  EXPECT_EQ(batch.uai, "0541234Y");
   EXPECT_EQ(batch.school_year, "2026-2027");
   EXPECT_EQ(batch.complete_roles, std::set<Role>{Role::parent});
   EXPECT_EQ(batch.id_prefix, "siecle-personne:");
