@@ -330,6 +330,14 @@ class Reconciler {
     return okStatus();
   }
 
+  // The name a report gives a person: their external id when known.
+  std::string nameOf(std::int64_t id) const {
+    for (const auto& [external_id, known] : person_ids_) {
+      if (known == id) return external_id;
+    }
+    return "person #" + std::to_string(id);
+  }
+
   bool activeInBatch(const std::string& external_id) const {
     for (const PersonRecord& p : batch_.people) {
       if (p.external_id == external_id) return !p.left_on;
@@ -358,7 +366,7 @@ class Reconciler {
   // The file's group lists replace each listed student's groups.
   Status syncMemberships() {
     if (!batch_.complete_roles.contains(Role::student)) return okStatus();
-    std::map<std::int64_t, std::set<std::int64_t>> wanted;
+    std::map<std::int64_t, std::map<std::int64_t, const MembershipRecord*>> wanted;
     for (const PersonRecord& p : batch_.people) {
       if (p.role == Role::student && person_ids_.contains(p.external_id)) {
         wanted[person_ids_.at(p.external_id)];
@@ -366,7 +374,7 @@ class Reconciler {
     }
     for (const MembershipRecord& r : batch_.memberships) {
       if (person_ids_.contains(r.student_id)) {
-        wanted[person_ids_.at(r.student_id)].insert(group_ids_.at(r.group_code));
+        wanted[person_ids_.at(r.student_id)][group_ids_.at(r.group_code)] = &r;
       }
     }
     for (const auto& [student, groups] : wanted) {
@@ -376,14 +384,13 @@ class Reconciler {
         have.insert(g.id);
         if (groups.contains(g.id)) continue;
         CARTABLE_RETURN_IF_ERROR(directory::removeGroupMember(db_, g.id, student));
-        change(ChangeKind::remove, "membership", "student #" + std::to_string(student) +
-                                                     " leaves group " + g.code, {});
+        change(ChangeKind::remove, "membership", nameOf(student) + " leaves group " + g.code, {});
       }
-      for (std::int64_t group : groups) {
+      for (const auto& [group, record] : groups) {
         if (have.contains(group)) continue;
         CARTABLE_RETURN_IF_ERROR(directory::addGroupMember(db_, group, student));
         change(ChangeKind::create, "membership",
-               "student #" + std::to_string(student) + " joins group #" + std::to_string(group), {});
+               record->student_id + " joins group " + record->group_code, record->place);
       }
     }
     return okStatus();
@@ -422,9 +429,7 @@ class Reconciler {
         if (links.contains(student)) continue;
         CARTABLE_RETURN_IF_ERROR(directory::removeGuardian(db_, parent, student));
         change(ChangeKind::remove, "guardian",
-               "parent #" + std::to_string(parent) + " no longer linked to student #" +
-                   std::to_string(student),
-               {});
+               nameOf(parent) + " no longer linked to " + nameOf(student), {});
       }
     }
     return okStatus();
@@ -466,8 +471,7 @@ class Reconciler {
       CARTABLE_RETURN_IF_ERROR(directory::removeAssignment(db_, a.id));
       if (found == services.end()) {
         change(ChangeKind::remove, "assignment",
-               "teacher #" + std::to_string(teacher) + " no longer teaches assignment #" +
-                   std::to_string(a.id),
+               nameOf(teacher) + " no longer has teaching assignment #" + std::to_string(a.id),
                {});
       }
     }
