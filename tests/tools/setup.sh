@@ -25,6 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
 fi
 
+# ccache hits across clones in different folders (CI clones afresh each time).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+
 sanitize=OFF
 [ "${CARTABLE_SANITIZE:-0}" = "1" ] && sanitize=ON
 cmake -S "$root" -B "$build_dir" -G Ninja \

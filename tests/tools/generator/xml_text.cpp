@@ -36,7 +36,8 @@ Decoded decodeUtf8(std::string_view text, std::size_t at) {
     if ((byte & 0xC0u) != 0x80u) return {};
     code_point = (code_point << 6) | (byte & 0x3Fu);
   }
-  const bool overlong = (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
+  const bool overlong =
+      (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
   const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
   if (overlong || surrogate || code_point > 0x10FFFF) return {};
   return {code_point, length};
@@ -45,16 +46,31 @@ Decoded decodeUtf8(std::string_view text, std::size_t at) {
 // The ISO-8859-15 byte of a code point, if the charset has one.
 std::optional<unsigned char> latin9Byte(char32_t code_point) {
   switch (code_point) {
-    case U'\u20AC': return 0xA4;  // €
-    case U'\u0160': return 0xA6;  // Š
-    case U'\u0161': return 0xA8;  // š
-    case U'\u017D': return 0xB4;  // Ž
-    case U'\u017E': return 0xB8;  // ž
-    case U'\u0152': return 0xBC;  // Œ
-    case U'\u0153': return 0xBD;  // œ
-    case U'\u0178': return 0xBE;  // Ÿ
+    case U'\u20AC':
+      return 0xA4;  // €
+    case U'\u0160':
+      return 0xA6;  // Š
+    case U'\u0161':
+      return 0xA8;  // š
+    case U'\u017D':
+      return 0xB4;  // Ž
+    case U'\u017E':
+      return 0xB8;  // ž
+    case U'\u0152':
+      return 0xBC;  // Œ
+    case U'\u0153':
+      return 0xBD;  // œ
+    case U'\u0178':
+      return 0xBE;  // Ÿ
     // The Latin-1 characters whose bytes Latin-9 gave to the ones above.
-    case 0xA4: case 0xA6: case 0xA8: case 0xB4: case 0xB8: case 0xBC: case 0xBD: case 0xBE:
+    case 0xA4:
+    case 0xA6:
+    case 0xA8:
+    case 0xB4:
+    case 0xB8:
+    case 0xBC:
+    case 0xBD:
+    case 0xBE:
       return std::nullopt;
     default:
       break;
@@ -81,9 +97,8 @@ std::string codePointName(char32_t code_point) {
 
 // The name of the element whose start tag begins the line holding `at`.
 std::string elementOfLine(std::string_view text, std::size_t at) {
-  const std::size_t line_start = text.rfind('\n', at) == std::string_view::npos
-                                     ? 0
-                                     : text.rfind('\n', at) + 1;
+  const std::size_t line_start =
+      text.rfind('\n', at) == std::string_view::npos ? 0 : text.rfind('\n', at) + 1;
   std::size_t tag = text.find_first_not_of(' ', line_start);
   if (tag == std::string_view::npos || text[tag] != '<') return "";
   const std::size_t end = text.find_first_of(" />", tag + 1);
@@ -109,12 +124,24 @@ std::string escapeXml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+        break;
     }
   }
   return out;
