@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/storage/backup.h"
+#include "node/data_lock.h"
 #include "node/node.h"
 #include "schema/schema.h"
 
@@ -33,6 +34,9 @@ int runRestore(int argc, char** argv) {
   if (!source) return usage("restore", "--from FILE is required");
   auto settings = loadConfig(*args);
   if (!settings) return kExitConfig;
+  // Replacing the file under a live server would leave it on the old one.
+  auto lock = node::DataLock::acquire(settings->data_dir);
+  if (!lock.ok()) return fail("restore", lock.error());
   const std::string path = settings->databasePath();
   if (Status done = storage::restoreFrom(*source, path, schema::latestVersion()); !done.ok()) {
     return fail("restore", done.error());

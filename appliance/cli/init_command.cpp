@@ -43,13 +43,21 @@ Status ensureCertificate(const config::Settings& settings) {
   return okStatus();
 }
 
-Result<accounts::CreatedAccount> createFirstAdmin(node::Node& node, const Args& args) {
+directory::NewUser firstAdmin(const Args& args) {
   directory::NewUser admin;
   admin.login = args.value("admin-login").value_or("admin");
   admin.given_name = args.value("admin-given-name").value_or("Administrateur");
   admin.family_name = args.value("admin-family-name").value_or("Cartable");
   admin.roles.add(directory::Role::admin);
-  return node.accounts().createAccount(admin, std::nullopt, accounts::Origin{"cli", "cartable init"});
+  return admin;
+}
+
+// Keys from an earlier, interrupted init are kept when complete and valid.
+Result<federation::NodeKeys> ensureNodeKeys(const std::string& dir) {
+  if (fs::exists(dir + "/sign.key")) return federation::loadNodeKeys(dir);
+  federation::NodeKeys keys = federation::generateNodeKeys();
+  CARTABLE_RETURN_IF_ERROR(federation::saveNodeKeys(keys, dir));
+  return keys;
 }
 
 }  // namespace
@@ -58,26 +66,25 @@ int runInit(int argc, char** argv) {
   auto args = Args::parse(argc, argv, 2, {"config", "admin-login", "admin-given-name",
                                           "admin-family-name"}, {});
   if (!args.ok()) return usage("init", args.error().message);
+  if (!args->positional().empty()) {
+    return usage("init", "unexpected word " + args->positional().front());
+  }
   auto settings = loadConfig(*args);
   if (!settings) return kExitConfig;
   if (Status made = makePrivateDirectory(settings->data_dir); !made.ok()) return fail("init", made.error());
-  Status created = node::initialiseDatabase(*settings, SystemClock::instance());
-  if (!created.ok()) return fail("init", created.error());
-  const std::string keys_dir = settings->keysDir();
-  if (Status saved = federation::saveNodeKeys(federation::generateNodeKeys(), keys_dir); !saved.ok()) {
-    return fail("init", saved.error());
-  }
+  // Files first, database last: the node counts as initialised only once all
+  // of it exists, so a failed init can simply be run again.
+  auto keys = ensureNodeKeys(settings->keysDir());
+  if (!keys.ok()) return fail("init", keys.error());
   if (Status tls = ensureCertificate(*settings); !tls.ok()) return fail("init", tls.error());
-  auto node = node::Node::open(*settings);
-  if (!node.ok()) return fail("init", node.error());
-  auto admin = createFirstAdmin(**node, *args);
+  auto admin = node::initialiseDatabase(*settings, SystemClock::instance(),
+                                        SecureRandom::instance(), firstAdmin(*args));
   if (!admin.ok()) return fail("init", admin.error());
-  auto keys = federation::loadNodeKeys(keys_dir);
   std::cout << "Initialised " << settings->data_dir << " (database schema version "
             << schema::latestVersion() << ").\n"
-            << "Node key fingerprint: " << (keys.ok() ? keys->fingerprint() : "?") << "\n"
-            << "First administrator: login " << admin->login << ", one-time password "
-            << admin->initial_password << "\n"
+            << "Node key fingerprint: " << keys->fingerprint() << "\n"
+            << "First administrator: login " << (*admin)->login << ", one-time password "
+            << (*admin)->initial_password << "\n"
             << "This password is shown once and must be changed at first sign-in.\n"
             << "Next: `cartable serve --config <file>` (or `systemctl start cartable`).\n";
   return kExitOk;

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/base/log.h"
+#include "node/data_lock.h"
 #include "node/node.h"
 
 namespace cartable::cli {
@@ -33,6 +34,8 @@ int runServe(int argc, char** argv) {
   if (!settings) return kExitConfig;
   applyLogging(*settings);
   const sigset_t stop_signals = blockStopSignals();
+  auto lock = node::DataLock::acquire(settings->data_dir);
+  if (!lock.ok()) return fail("serve", lock.error());
   auto node = node::Node::open(*settings);
   if (!node.ok()) return fail("serve", node.error());
   if (Status started = (*node)->start(); !started.ok()) return fail("serve", started.error());

@@ -132,6 +132,12 @@ int runUser(int argc, char** argv) {
   if (verb != "add" && verb != "list" && !on_account) {
     return usage("user", "unknown subcommand " + verb);
   }
+  if (!on_account && !args->positional().empty()) {
+    return usage("user " + verb, "unexpected word " + args->positional().front());
+  }
+  if (verb == "add" && args->values("role").empty()) {
+    return usage("user add", "--role is required (student, parent, teacher, staff or admin)");
+  }
   if (on_account && args->positional().size() != 1) {
     return usage("user " + verb, "expected one login, e.g. `cartable user " + verb + " jean.dupont`");
   }

@@ -75,12 +75,18 @@ Status insertRoles(Connection& db, std::int64_t id, RoleSet roles) {
   return okStatus();
 }
 
-// Names the field of a uniqueness failure from the constraint in SQLite's message.
-Error uniqueFieldError(const Error& error) {
-  for (const char* column : {"login", "ine", "external_id"}) {
+// Names the field and the value of a uniqueness failure, from the
+// constraint in SQLite's message.
+Error uniqueFieldError(const Error& error, const NewUser& user) {
+  const std::pair<const char*, std::string> columns[] = {
+      {"login", user.login},
+      {"ine", user.ine.value_or("")},
+      {"external_id", user.external_id.value_or("")}};
+  for (const auto& [column, value] : columns) {
     if (error.message.find(std::string("users.") + column) != std::string::npos) {
       return makeError(Errc::already_exists,
-                       std::string("\"") + column + "\" is already used by another account",
+                       std::string("\"") + column + "\" " + value +
+                           " is already used by another account",
                        column);
     }
   }
@@ -140,7 +146,9 @@ Result<std::int64_t> insertUser(Connection& db, const NewUser& user, Seconds now
       user.login, user.given_name, user.family_name, user.email, user.ine, user.birth_date,
       user.external_id, now, now);
   if (!inserted.ok()) {
-    if (inserted.error().code == Errc::already_exists) return uniqueFieldError(inserted.error());
+    if (inserted.error().code == Errc::already_exists) {
+      return uniqueFieldError(inserted.error(), user);
+    }
     return inserted.error();
   }
   const std::int64_t id = db.lastInsertId();
@@ -203,7 +211,7 @@ Status updateUserDetails(Connection& db, std::int64_t id, const NewUser& details
       details.given_name, details.family_name, details.email, details.ine, details.birth_date,
       details.external_id, now, id);
   if (!updated.ok() && updated.error().code == Errc::already_exists) {
-    return uniqueFieldError(updated.error());
+    return uniqueFieldError(updated.error(), details);
   }
   return updated;
 }

@@ -50,7 +50,7 @@ struct ClassRecord {
 
 struct GroupRecord {
   std::string code;
-  std::string label;
+  std::string label;  // empty, or the code itself, when the file gives none
   Place place;
 };
 

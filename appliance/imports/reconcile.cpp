@@ -100,15 +100,19 @@ class Reconciler {
 
   Status syncGroups() {
     for (const GroupRecord& record : batch_.groups) {
+      // As for classes, a file that knows only the code keeps the label.
+      const bool labelled = !record.label.empty() && record.label != record.code;
       CARTABLE_ASSIGN_OR_RETURN(auto existing, directory::findGroup(db_, record.code));
       if (!existing) {
-        CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, directory::insertGroup(db_, {0, record.code, record.label}));
+        CARTABLE_ASSIGN_OR_RETURN(
+            std::int64_t id,
+            directory::insertGroup(db_, {0, record.code, labelled ? record.label : record.code}));
         group_ids_[record.code] = id;
         change(ChangeKind::create, "group", record.code, record.place);
         continue;
       }
       group_ids_[record.code] = existing->id;
-      if (existing->label != record.label) {
+      if (labelled && existing->label != record.label) {
         CARTABLE_RETURN_IF_ERROR(directory::updateGroup(db_, {existing->id, record.code, record.label}));
         change(ChangeKind::update, "group", record.code + ": " + record.label, record.place);
       }
@@ -172,6 +176,7 @@ class Reconciler {
   Status syncPeople() {
     for (const PersonRecord& person : batch_.people) {
       in_batch_.insert(person.external_id);
+      if (person.left_on) left_in_batch_.insert(person.external_id);
       CARTABLE_ASSIGN_OR_RETURN(auto existing, findPerson(person));
       if (!existing && person.left_on) continue;  // left before ever being imported
       if (!existing) {
@@ -339,10 +344,7 @@ class Reconciler {
   }
 
   bool activeInBatch(const std::string& external_id) const {
-    for (const PersonRecord& p : batch_.people) {
-      if (p.external_id == external_id) return !p.left_on;
-    }
-    return true;
+    return !left_in_batch_.contains(external_id);
   }
 
   Status syncEnrollments() {
@@ -499,7 +501,7 @@ class Reconciler {
   Seconds now_;
   std::string year_;
   ImportReport report_;
-  std::set<std::string> in_batch_;
+  std::set<std::string> in_batch_, left_in_batch_;
   std::map<std::string, std::int64_t> person_ids_, class_ids_, group_ids_, subject_ids_;
 };
 

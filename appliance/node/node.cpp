@@ -108,15 +108,24 @@ Result<std::unique_ptr<storage::Database>> openDatabase(const config::Settings& 
   return db;
 }
 
-Status initialiseDatabase(const config::Settings& settings, const Clock& clock) {
-  auto db = storage::Database::open(settings.databasePath());
-  if (!db.ok()) return db.error();
-  CARTABLE_RETURN_IF_ERROR(storage::applyMigrations(**db, schema::migrations(), clock));
-  return (*db)->write([&](storage::Connection& conn) -> Status {
+Result<std::optional<accounts::CreatedAccount>> initialiseDatabase(
+    const config::Settings& settings, const Clock& clock, Random& random,
+    const std::optional<directory::NewUser>& first_admin) {
+  CARTABLE_ASSIGN_OR_RETURN(auto db, storage::Database::open(settings.databasePath()));
+  CARTABLE_RETURN_IF_ERROR(storage::applyMigrations(*db, schema::migrations(), clock));
+  accounts::AccountService accounts(*db, clock, random, accountPolicy(settings), "Cartable");
+  std::optional<accounts::CreatedAccount> admin;
+  CARTABLE_RETURN_IF_ERROR(db->write([&](storage::Connection& conn) -> Status {
     CARTABLE_ASSIGN_OR_RETURN(auto exists, conn.scalarInt64("SELECT 1 FROM node WHERE id = 1"));
     if (exists) {
       return makeError(Errc::already_exists,
                        "this data directory is already initialised (" + settings.data_dir + ")");
+    }
+    if (first_admin) {
+      admin = accounts::CreatedAccount{0, first_admin->login, auth::generatePassword(random)};
+      CARTABLE_ASSIGN_OR_RETURN(admin->id, accounts.createAccountWithPassword(
+                                               conn, *first_admin, admin->initial_password, true,
+                                               std::nullopt, accounts::Origin{"cli", "cartable init"}));
     }
     const bool school = settings.role == config::Role::school;
     const std::string name = school ? settings.school->name : settings.hub->name;
@@ -124,7 +133,8 @@ Status initialiseDatabase(const config::Settings& settings, const Clock& clock) 
         school ? std::optional<std::string>(settings.school->uai) : std::nullopt;
     return conn.exec("INSERT INTO node(id, role, uai, name, created_at) VALUES (1, ?, ?, ?, ?)",
                      school ? "school" : "hub", uai, name, clock.now());
-  });
+  }));
+  return admin;
 }
 
 namespace {

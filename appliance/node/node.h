@@ -41,9 +41,14 @@ class Node {
 // The account policy (Argon2, sessions, throttling) that `settings` describe.
 accounts::AccountPolicy accountPolicy(const config::Settings& settings);
 
-// Creates the database of a new node: applies the migrations and records the
-// node's role and identity. Fails with already_exists when it was done before.
-Status initialiseDatabase(const config::Settings& settings, const Clock& clock);
+// Creates the database of a new node: applies the migrations, then records in
+// one transaction the node's role and identity and, when given, its first
+// administrator with a generated one-time password (returned). Fails with
+// already_exists when it was done before; a failure records nothing, so it
+// can be run again once its cause is removed.
+Result<std::optional<accounts::CreatedAccount>> initialiseDatabase(
+    const config::Settings& settings, const Clock& clock, Random& random = SecureRandom::instance(),
+    const std::optional<directory::NewUser>& first_admin = std::nullopt);
 
 // Opens the database of `settings` and applies pending migrations.
 Result<std::unique_ptr<storage::Database>> openDatabase(const config::Settings& settings,

@@ -46,7 +46,7 @@ TestNode::TestNode(const std::function<void(config::Settings&)>& tweak) : dir_(m
   settings_.limits.threads = 8;
   if (tweak) tweak(settings_);
   std::filesystem::create_directories(settings_.data_dir);
-  Status created = node::initialiseDatabase(settings_, clock_);
+  auto created = node::initialiseDatabase(settings_, clock_);
   if (!created.ok()) throw std::runtime_error("initialise: " + created.error().message);
   auto opened = node::Node::open(settings_, clock_);
   if (!opened.ok()) throw std::runtime_error("open: " + opened.error().message);

@@ -113,6 +113,17 @@ TEST_F(CliBackup, RestoreBringsBackTheDatabaseAsItWasAtTheBackup) {
   EXPECT_EQ(restarted->stop(), 0) << restarted->log();
 }
 
+TEST_F(CliBackup, RestoreIsRefusedWhileTheServerRuns) {
+  initNode();
+  ASSERT_EQ(cartable({"backup", "--to", backupPath().string()}).exit_code, 0);
+  auto server = startServer();
+  ASSERT_GT(server->port(), 0) << server->error();
+  const CommandResult restore = cartable({"restore", "--from", backupPath().string()});
+  EXPECT_EQ(restore.exit_code, 1) << restore.describe();
+  EXPECT_THAT(restore.err, HasSubstr("a cartable server is running"));
+  EXPECT_FALSE(fs::exists(databasePath().string() + ".before-restore"));
+}
+
 TEST_F(CliBackup, RestoreFromAGarbageFileFailsAndLeavesTheDatabaseAlone) {
   initNode();
   addUser("jean.dupont", "Jean", "Dupont");

@@ -125,10 +125,13 @@ std::string flagOf(std::string field) {
   return "--" + field;
 }
 
+// People other than the administrators `cartable init` creates.
 Result<std::int64_t> countUsers(cartable::storage::Database& db) {
   std::int64_t users = 0;
   CARTABLE_RETURN_IF_ERROR(db.read([&](cartable::storage::Connection& c) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(auto count, c.scalarInt64("SELECT count(*) FROM users"));
+    CARTABLE_ASSIGN_OR_RETURN(
+        auto count, c.scalarInt64("SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM "
+                                  "user_roles r WHERE r.user_id = u.id AND r.role = 'admin')"));
     users = count.value_or(0);
     return cartable::okStatus();
   }));
@@ -143,7 +146,8 @@ Result<std::unique_ptr<cartable::storage::Database>> openFreshDatabase(const std
   if (users > 0) {
     return cartable::makeError(Errc::failed_precondition,
                                path + " already holds " + std::to_string(users) +
-                                   " users; generate into a fresh database");
+                                   " people besides its administrators; generate into a "
+                                   "freshly initialised node");
   }
   return db;
 }

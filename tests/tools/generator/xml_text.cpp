@@ -136,9 +136,6 @@ std::string escapeXml(std::string_view text) {
       case '"':
         out += "&quot;";
         break;
-      case '\'':
-        out += "&apos;";
-        break;
       default:
         out += c;
         break;

@@ -18,7 +18,8 @@ enum class XmlCharset { utf8, latin9 };
 // The name the prolog gives the charset: "UTF-8", "ISO-8859-15".
 std::string_view charsetName(XmlCharset charset);
 
-// `text` with & < > " ' written as character entities.
+// `text` with & < > and " written as character entities (attributes are
+// quoted with ").
 std::string escapeXml(std::string_view text);
 
 // A document built in UTF-8, indented by two spaces per level.
