@@ -4,7 +4,7 @@
 function(cartable_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow
     -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
-    -Wnull-dereference -Wformat=2)
+    -Wformat=2)
   if(CARTABLE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
