@@ -68,6 +68,10 @@ void describeMetrics(Metrics& metrics) {
   metrics.describe(kConnectionsGauge, Type::gauge, "Open HTTP connections, queued ones included.");
 }
 
+bool isLoopbackAddress(const std::string& address) {
+  return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
+}
+
 StreamSocket& socketOf(HTTPServerRequest& request) {
   return dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
 }
@@ -96,6 +100,7 @@ class ServerCore {
   void stop();
   std::uint16_t port() const { return port_; }
   ServerStats stats() const;
+  void setAccessLog(bool enabled) { access_log_ = enabled; }
 
   // Acceptor thread: whether `socket` may wait for a worker.
   bool admit(const StreamSocket& socket);
@@ -120,6 +125,7 @@ class ServerCore {
   ConnectionRegistry registry_;
   std::atomic<int> refused_{0};
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> access_log_{options_.access_log};
   std::uint16_t port_ = 0;
   // Declared last: destroyed first, while the members above still exist.
   std::unique_ptr<Poco::ThreadPool> pool_;
@@ -487,15 +493,20 @@ void ServerCore::record(const HTTPServerRequest& request, const Outcome& outcome
   metrics_.increment(kRequestsTotal, "route=\"" + outcome.route + "\",method=\"" + method_label +
                                          "\",status=\"" + status + "\"");
   metrics_.observe(kRequestDuration, "route=\"" + outcome.route + "\"", elapsed.count());
-  if (!options_.access_log) return;
+  if (!access_log_) return;
   // The query string is left out: it may carry tokens.
   const std::string& uri = request.getURI();
   const std::string path = printable(std::string_view(uri).substr(0, uri.find('?')), 512);
   char milliseconds[32];
   std::snprintf(milliseconds, sizeof(milliseconds), "%.1f", elapsed.count() * 1000);
-  log::info("access " + ipOf(request.clientAddress()) + " \"" + printable(request.getMethod(), 16) +
-            " " + path + "\" " + status + " " + std::to_string(outcome.response.body.size()) + " " +
-            milliseconds + "ms");
+  const std::string client = ipOf(request.clientAddress());
+  // The service's own watchdog asks /healthz several times a minute: at info
+  // level those lines would drown the journal.
+  const bool local_probe = outcome.route == "/healthz" && isLoopbackAddress(client);
+  log::write(local_probe ? log::Level::debug : log::Level::info,
+             "access " + client + " \"" + printable(request.getMethod(), 16) + " " + path + "\" " +
+                 status + " " + std::to_string(outcome.response.body.size()) + " " + milliseconds +
+                 "ms");
 }
 
 void ServerCore::refreshGauges() {
@@ -536,36 +547,14 @@ Status Server::start() {
 void Server::stop() {
   impl_->core.stop();
 }
+void Server::setAccessLog(bool enabled) {
+  impl_->core.setAccessLog(enabled);
+}
 std::uint16_t Server::port() const {
   return impl_->core.port();
 }
 ServerStats Server::stats() const {
   return impl_->core.stats();
-}
-
-void addOperationalRoutes(Router& router, Metrics& metrics, std::function<bool()> ready) {
-  assert(ready);
-  router.add(Method::get, "/healthz", [](Request&) {
-    auto body = newObject();
-    body->set("status", "ok");
-    return jsonResponse(200, body);
-  });
-  router.add(Method::get, "/readyz", [ready = std::move(ready)](Request&) {
-    if (!ready()) {
-      Response answer = problem(503, "the service is not ready yet");
-      answer.setHeader("Retry-After", "5");
-      return answer;
-    }
-    auto body = newObject();
-    body->set("status", "ready");
-    return jsonResponse(200, body);
-  });
-  router.add(Method::get, std::string(kMetricsPath), [&metrics](Request&) {
-    Response answer;
-    answer.content_type = "text/plain; version=0.0.4";
-    answer.body = metrics.render();
-    return answer;
-  });
 }
 
 }  // namespace cartable::http

@@ -47,14 +47,12 @@ class Server {
 
   std::uint16_t port() const;
   ServerStats stats() const;
+  // Turns the access log on or off while serving (configuration reload).
+  void setAccessLog(bool enabled);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Adds GET /healthz (always 200 while the process serves), GET /readyz (200
-// when `ready()` is true, 503 otherwise) and GET /metrics to `router`.
-void addOperationalRoutes(Router& router, Metrics& metrics, std::function<bool()> ready);
 
 }  // namespace cartable::http

@@ -20,6 +20,7 @@
 
 #include "core/http/metrics.h"
 #include "core/http/router.h"
+#include "core/http/operational.h"
 #include "core/http/server.h"
 
 namespace cartable::http::testing {
