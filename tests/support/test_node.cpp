@@ -16,12 +16,6 @@
 namespace cartable::testing {
 namespace {
 
-std::filesystem::path makeTempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "cartable-test-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-  return pattern;
-}
-
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -35,10 +29,10 @@ std::string HttpResult::header(const std::string& name) const {
   return found == headers.end() ? std::string() : found->second;
 }
 
-TestNode::TestNode(const std::function<void(config::Settings&)>& tweak) : dir_(makeTempDir()) {
+TestNode::TestNode(const std::function<void(config::Settings&)>& tweak) {
   settings_.role = config::Role::school;
   settings_.school = config::SchoolIdentity{"0541234Y", "Collège Test", "Nancy-Metz", "54"};
-  settings_.data_dir = (dir_ / "data").string();
+  settings_.data_dir = dir_.file("data");
   settings_.http.listen_address = "127.0.0.1";
   settings_.http.port = 0;
   settings_.http.plain_http = true;
@@ -55,11 +49,7 @@ TestNode::TestNode(const std::function<void(config::Settings&)>& tweak) : dir_(m
   if (!started.ok()) throw std::runtime_error("start: " + started.error().message);
 }
 
-TestNode::~TestNode() {
-  node_.reset();
-  std::error_code ignored;
-  std::filesystem::remove_all(dir_, ignored);
-}
+TestNode::~TestNode() { node_.reset(); }
 
 HttpResult TestNode::request(const std::string& method, const std::string& path,
                              const std::string& body, const Credentials* credentials,

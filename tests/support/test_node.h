@@ -15,6 +15,7 @@
 #include "core/base/clock.h"
 #include "directory/roles.h"
 #include "node/node.h"
+#include "support/temp_dir.h"
 
 namespace cartable::testing {
 
@@ -63,7 +64,7 @@ class TestNode {
   static constexpr const char* kPassword = "correct horse battery";
 
  private:
-  std::filesystem::path dir_;
+  TempDir dir_;
   config::Settings settings_;
   ManualClock clock_;
   std::unique_ptr<node::Node> node_;

@@ -1,6 +1,8 @@
 // Shared helpers for the config tests.
 #pragma once
 
+#include "support/temp_dir.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -38,34 +40,7 @@ inline LoadResult loadSchool(std::string_view snippet) {
   return loadSettingsText(std::string(snippet) + std::string(kSchoolIdentity), "cartable.yaml");
 }
 
-// A fresh directory under the system temporary directory, removed on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = std::filesystem::temp_directory_path() / "cartable-config-XXXXXX";
-    const char* made = ::mkdtemp(pattern.data());
-    if (made == nullptr) throw std::runtime_error("cannot create a temporary directory");
-    path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
-  std::filesystem::path write(const std::string& name, std::string_view content) const {
-    const auto file = path_ / name;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << content;
-    return file;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using cartable::testing::TempDir;
 
 // The repository root, as given by the test harness; empty when unset.
 inline std::filesystem::path sourceDir() {

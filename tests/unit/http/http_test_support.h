@@ -3,6 +3,8 @@
 // send.
 #pragma once
 
+#include "support/temp_dir.h"
+
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
@@ -25,23 +27,7 @@
 
 namespace cartable::http::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cartable-http-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::filesystem::path& path() const { return path_; }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using cartable::testing::TempDir;
 
 // The whole content of a file, or "" when it cannot be read.
 inline std::string readFile(const std::string& path) {

@@ -296,7 +296,7 @@ TEST_F(HttpServerTest, MetricsLabelRequestsByRoutePatternNotByPath) {
   get(port(), "/nowhere/secret-token");
   const auto response = get(port(), "/metrics");
   EXPECT_EQ(response.status, 200);
-  EXPECT_EQ(response.header("content-type"), "text/plain; version=0.0.4");
+  EXPECT_EQ(response.header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
   const std::string& text = response.body;
   EXPECT_NE(text.find("cartable_http_requests_total{route=\"/items/{name}\",method=\"GET\","
                       "status=\"200\"} 2\n"),

@@ -2,9 +2,6 @@
 // export, the yearly rollover, people leaving, every encoding and packaging,
 // refusals that apply nothing, login sheets and the retention purge.
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "accounts/accounts.h"
 #include "core/auth/password.h"
@@ -16,6 +13,7 @@
 #include "imports/retention.h"
 #include "import_fixtures.h"
 #include "schema/schema.h"
+#include "support/temp_dir.h"
 
 namespace cartable::imports {
 namespace {
@@ -26,16 +24,10 @@ constexpr Seconds kFeb2027 = 1801900800;  // 2027-02-06, school year 2026-2027
 class ImportsReconcile : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "cartable-import-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    db_ = std::move(storage::Database::open((dir_ / "cartable.db").string())).value();
+    db_ = std::move(storage::Database::open(dir_.file("cartable.db"))).value();
     ASSERT_TRUE(storage::applyMigrations(*db_, schema::migrations(), clock_).ok());
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { db_.reset(); }
 
   Batch batchOf(Format format, const std::string& fixture) {
     return parseBatch(format, readFixture(fixture), fixture, isoDate(clock_.now()));
@@ -67,7 +59,7 @@ class ImportsReconcile : public ::testing::Test {
     return out;
   }
 
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   ManualClock clock_{kFeb2027};
   std::unique_ptr<storage::Database> db_;
 };

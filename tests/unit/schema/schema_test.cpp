@@ -1,32 +1,23 @@
 // The appliance's real migrations: from an empty database, and from every
 // earlier version with data in it, nothing is lost.
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "core/storage/migrations.h"
 #include "schema/schema.h"
+#include "support/temp_dir.h"
 
 namespace cartable {
 namespace {
 
 class SchemaMigrations : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "cartable-schema-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::unique_ptr<storage::Database> open(const std::string& name) {
-    auto db = storage::Database::open((dir_ / name).string());
+    auto db = storage::Database::open(dir_.file(name));
     EXPECT_TRUE(db.ok()) << db.error().message;
     return std::move(db).value();
   }
 
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   ManualClock clock_;
 };
 

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "core/storage/migrations.h"
-#include "tests/unit/storage/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace cartable::storage {
 namespace {

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "tests/unit/storage/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace cartable::storage {
 namespace {

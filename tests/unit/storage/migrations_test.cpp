@@ -5,7 +5,7 @@
 
 #include <array>
 
-#include "tests/unit/storage/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace cartable::storage {
 namespace {
