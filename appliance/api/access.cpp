@@ -1,6 +1,7 @@
 #include "api/access.h"
 
 #include "directory/relations.h"
+#include "timetable/timetable.h"
 
 namespace cartable::api::access {
 namespace {
@@ -79,6 +80,39 @@ Status viewClassMembers(Call& call) {
 Status manageStructure(Call& call) { return anyOf(call, {Role::admin}); }
 
 Status manageImports(Call& call) { return anyOf(call, {Role::admin}); }
+
+Status viewWeek(Call& call) {
+  const Principal& who = call.who();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t student, call.queryInt("student_id", 0, 1, INT64_MAX));
+  if (student == 0 || student == who.user_id) return okStatus();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    if (who.has(Role::parent)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool child, directory::isGuardianOf(db, who.user_id, student));
+      if (child) return true;
+    }
+    if (who.has(Role::teacher)) return directory::teachesStudent(db, who.user_id, student);
+    return false;
+  });
+}
+
+Status viewLessons(Call& call) {
+  return anyOf(call, {Role::admin, Role::staff, Role::teacher});
+}
+
+Status viewCalendar(Call&) { return okStatus(); }
+
+Status manageTimetable(Call& call) { return anyOf(call, {Role::admin}); }
+
+Status recordLessonChange(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  if (!who.has(Role::teacher)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t lesson, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) {
+    return timetable::teachesLesson(db, who.user_id, lesson);
+  });
+}
 
 Status readAudit(Call& call) { return anyOf(call, {Role::admin}); }
 

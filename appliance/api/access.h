@@ -31,6 +31,19 @@ Status manageStructure(Call& call);
 // Directory imports and login sheets (which issue passwords): admin.
 Status manageImports(Call& call);
 
+// A timetable week: one's own (no ?student_id=), or student_id's: the student,
+// their parents and teachers, staff and admin.
+Status viewWeek(Call& call);
+// Lessons as a list: admin, staff and teachers.
+Status viewLessons(Call& call);
+// The school calendar: anyone signed in.
+Status viewCalendar(Call& call);
+// Creating and deleting lessons, setting the calendar: admin.
+Status manageTimetable(Call& call);
+// Changes to lesson {id} (cancelled, moved, room, substitute): admin, staff,
+// and the lesson's own teachers.
+Status recordLessonChange(Call& call);
+
 // The audit log: admin.
 Status readAudit(Call& call);
 

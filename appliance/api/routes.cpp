@@ -41,6 +41,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addStructureRoutes(table);
   addAuditRoutes(table);
   addImportRoutes(table);
+  addTimetableRoutes(table);
   return table;
 }
 

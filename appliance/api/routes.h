@@ -16,6 +16,7 @@ void addUserRoutes(RouteTable& table);
 void addStructureRoutes(RouteTable& table);
 void addAuditRoutes(RouteTable& table);
 void addImportRoutes(RouteTable& table);
+void addTimetableRoutes(RouteTable& table);
 void addOperationalRoutes(RouteTable& table, std::function<bool()> ready);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error

@@ -14,6 +14,24 @@ void setOptional(Poco::JSON::Object& object, const std::string& key, const std::
   }
 }
 
+Poco::JSON::Array::Ptr ids(const std::vector<std::int64_t>& values) {
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  for (std::int64_t value : values) list->add(value);
+  return list;
+}
+
+Poco::JSON::Array::Ptr ranges(const std::vector<timetable::DateRange>& values) {
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  for (const auto& range : values) {
+    auto item = http::newObject();
+    item->set("label", range.label);
+    item->set("starts_on", range.starts_on);
+    item->set("ends_on", range.ends_on);
+    list->add(item);
+  }
+  return list;
+}
+
 }  // namespace
 
 Poco::JSON::Array::Ptr roles(directory::RoleSet set) {
@@ -88,6 +106,51 @@ Poco::JSON::Object::Ptr auditEntry(const auth::AuditEntry& entry) {
   } catch (const Poco::Exception&) {
     out->set("detail", entry.event.detail);
   }
+  return out;
+}
+
+Poco::JSON::Object::Ptr lesson(const timetable::Lesson& value) {
+  auto out = http::newObject();
+  out->set("id", value.id);
+  out->set("subject_id", value.subject_id);
+  setOptional(*out, "class_id", value.class_id);
+  setOptional(*out, "group_id", value.group_id);
+  out->set("teacher_ids", ids(value.teacher_ids));
+  out->set("room", value.room);
+  out->set("weekday", value.weekday);
+  out->set("starts_at", value.starts_at);
+  out->set("ends_at", value.ends_at);
+  out->set("week_pattern", std::string(timetable::weekPatternName(value.week_pattern)));
+  out->set("valid_from", value.valid_from);
+  out->set("valid_until", value.valid_until);
+  return out;
+}
+
+Poco::JSON::Object::Ptr occurrence(const timetable::Occurrence& value) {
+  auto out = http::newObject();
+  out->set("lesson_id", value.lesson_id);
+  out->set("subject_id", value.subject_id);
+  setOptional(*out, "class_id", value.class_id);
+  setOptional(*out, "group_id", value.group_id);
+  out->set("teacher_ids", ids(value.teacher_ids));
+  out->set("room", value.room);
+  out->set("date", value.date);
+  out->set("starts_at", value.starts_at);
+  out->set("ends_at", value.ends_at);
+  out->set("cancelled", value.cancelled);
+  setOptional(*out, "moved_from", value.moved_from);
+  setOptional(*out, "substitute_id", value.substitute_id);
+  Poco::JSON::Array::Ptr notes = new Poco::JSON::Array;
+  for (const std::string& note : value.notes) notes->add(note);
+  out->set("notes", notes);
+  return out;
+}
+
+Poco::JSON::Object::Ptr calendar(const timetable::Calendar& value) {
+  auto out = http::newObject();
+  setOptional(*out, "week_a_monday", value.week_a_monday);
+  out->set("periods", ranges(value.periods));
+  out->set("holidays", ranges(value.holidays));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "core/auth/sessions.h"
 #include "directory/structure.h"
 #include "directory/users.h"
+#include "timetable/timetable.h"
 
 namespace cartable::api::views {
 
@@ -18,6 +19,9 @@ Poco::JSON::Object::Ptr group(const directory::Group& value);
 Poco::JSON::Object::Ptr subject(const directory::Subject& value);
 Poco::JSON::Object::Ptr session(const auth::SessionInfo& value, std::int64_t current_id);
 Poco::JSON::Object::Ptr auditEntry(const auth::AuditEntry& entry);
+Poco::JSON::Object::Ptr lesson(const timetable::Lesson& value);
+Poco::JSON::Object::Ptr occurrence(const timetable::Occurrence& value);
+Poco::JSON::Object::Ptr calendar(const timetable::Calendar& value);
 
 // {"items":[...]} plus "next" when a further page may exist.
 template <class T, class View>

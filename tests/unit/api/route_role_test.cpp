@@ -8,6 +8,7 @@
 #include "api/routes.h"
 #include "directory/structure.h"
 #include "support/test_node.h"
+#include "timetable/timetable.h"
 
 namespace cartable {
 namespace {
@@ -56,6 +57,23 @@ class RouteRoleMatrix : public ::testing::Test {
           directory::insertAssignment(db, {0, teacher1_, maths, class1_, std::nullopt, true}));
       CARTABLE_RETURN_IF_ERROR(
           directory::insertAssignment(db, {0, teacher2_, maths, class2_, std::nullopt, false}));
+      timetable::Lesson lesson{0,
+                               maths,
+                               class1_,
+                               std::nullopt,
+                               {teacher1_},
+                               "B12",
+                               1,
+                               "08:00",
+                               "09:00",
+                               timetable::WeekPattern::all,
+                               "2026-09-01",
+                               "2027-07-04"};
+      CARTABLE_ASSIGN_OR_RETURN(lesson1_, timetable::createLesson(db, lesson));
+      lesson.class_id = class2_;
+      lesson.teacher_ids = {teacher2_};
+      lesson.room = "B13";
+      CARTABLE_ASSIGN_OR_RETURN(lesson2_, timetable::createLesson(db, lesson));
       return okStatus();
     });
     ASSERT_TRUE(built.ok()) << built.error().message;
@@ -101,8 +119,8 @@ class RouteRoleMatrix : public ::testing::Test {
         // A teacher sees a colleague; a parent or student does not.
         {"GET", "/api/v1/users/{id}", "/api/v1/users/" + id(teacher2_), "", "SDDAAA"},
         {"PATCH", "/api/v1/users/{id}", "/api/v1/users/" + s1, "{}", "SDDDDA"},
-        {"POST", "/api/v1/users/{id}/password-reset", "/api/v1/users/" + s2 + "/password-reset",
-         "", "SDDDDA"},
+        {"POST", "/api/v1/users/{id}/password-reset", "/api/v1/users/" + s2 + "/password-reset", "",
+         "SDDDDA"},
         {"DELETE", "/api/v1/users/{id}/sessions", "/api/v1/users/" + s2 + "/sessions", "",
          "SDDDDA"},
         {"GET", "/api/v1/classes", "/api/v1/classes", "", "SDDAAA"},
@@ -125,13 +143,31 @@ class RouteRoleMatrix : public ::testing::Test {
          "SDDDDA"},
         {"POST", "/api/v1/classes/{id}/login-sheets", "/api/v1/classes/" + c1 + "/login-sheets",
          "{}", "SDDDDA"},
+        {"GET", "/api/v1/timetable/week", "/api/v1/timetable/week?monday=2026-09-07", "", "SAAAAA"},
+        // Student 1's week: themselves, their parent, their teacher, staff and admin.
+        {"GET", "/api/v1/timetable/week",
+         "/api/v1/timetable/week?monday=2026-09-07&student_id=" + s1, "", "SAAAAA"},
+        // Student 2's week: another family's child, a class teacher 1 does not teach.
+        {"GET", "/api/v1/timetable/week",
+         "/api/v1/timetable/week?monday=2026-09-07&student_id=" + s2, "", "SDDDAA"},
+        {"GET", "/api/v1/timetable/lessons", "/api/v1/timetable/lessons", "", "SDDAAA"},
+        {"POST", "/api/v1/timetable/lessons", "/api/v1/timetable/lessons", "{}", "SDDDDA"},
+        {"DELETE", "/api/v1/timetable/lessons/{id}", "/api/v1/timetable/lessons/999999", "",
+         "SDDDDA"},
+        // Teacher 1 records changes on their own lesson, not on teacher 2's.
+        {"POST", "/api/v1/timetable/lessons/{id}/changes",
+         "/api/v1/timetable/lessons/" + id(lesson1_) + "/changes", "{}", "SDDAAA"},
+        {"POST", "/api/v1/timetable/lessons/{id}/changes",
+         "/api/v1/timetable/lessons/" + id(lesson2_) + "/changes", "{}", "SDDDAA"},
+        {"GET", "/api/v1/timetable/calendar", "/api/v1/timetable/calendar", "", "SAAAAA"},
+        {"PUT", "/api/v1/timetable/calendar", "/api/v1/timetable/calendar", "{}", "SDDDDA"},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", "AAAAAA"},
     };
   }
 
   TestNode node_;
   std::int64_t student1_ = 0, student2_ = 0, parent1_ = 0, teacher1_ = 0, teacher2_ = 0;
-  std::int64_t staff_ = 0, admin_ = 0, class1_ = 0, class2_ = 0;
+  std::int64_t staff_ = 0, admin_ = 0, class1_ = 0, class2_ = 0, lesson1_ = 0, lesson2_ = 0;
 };
 
 TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {
