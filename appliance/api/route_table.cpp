@@ -85,6 +85,15 @@ Status admit(const ApiRoute& route, Call& call) {
   return route.access ? route.access(call) : okStatus();
 }
 
+// Turns a refused admission into its answer.
+http::Response refusal(const Error& error) {
+  http::Response refused = http::problem(error);
+  if (error.code == Errc::unauthenticated) {
+    refused.setHeader("WWW-Authenticate", "Bearer realm=\"cartable\"");
+  }
+  return refused;
+}
+
 }  // namespace
 
 void RouteTable::add(ApiRoute route) {
@@ -99,16 +108,21 @@ void RouteTable::install(http::Router& router, Services& services) const {
     auto pipeline = [route, &services](http::Request& request) {
       Call call{request, services, std::nullopt};
       Status admitted = admit(route, call);
-      if (!admitted.ok()) {
-        http::Response refused = http::problem(admitted.error());
-        if (admitted.error().code == Errc::unauthenticated) {
-          refused.setHeader("WWW-Authenticate", "Bearer realm=\"cartable\"");
-        }
-        return refused;
-      }
+      if (!admitted.ok()) return refusal(admitted.error());
       return route.handler(call);
     };
-    router.add(route.method, route.pattern, pipeline, route.accepts_upload ? upload_limit : 0);
+    // An upload is only read once its sender is known and allowed.
+    http::Gate gate;
+    if (route.accepts_upload) {
+      gate = [route, &services](http::Request& request) -> std::optional<http::Response> {
+        Call call{request, services, std::nullopt};
+        Status admitted = admit(route, call);
+        if (!admitted.ok()) return refusal(admitted.error());
+        return std::nullopt;
+      };
+    }
+    router.add(route.method, route.pattern, pipeline, route.accepts_upload ? upload_limit : 0,
+               gate);
   }
 }
 

@@ -77,10 +77,11 @@ void fillParameters(std::string_view pattern, const std::vector<std::string_view
 }  // namespace
 
 void Router::add(Method method, std::string pattern, Handler handler,
-                 std::uint64_t max_body_bytes) {
+                 std::uint64_t max_body_bytes, Gate gate) {
   assert(!pattern.empty() && pattern.front() == '/');
   assert(!containsRoute(routes_, method, pattern) && "duplicate route");
-  routes_.push_back(Route{method, std::move(pattern), std::move(handler), max_body_bytes});
+  routes_.push_back(
+      Route{method, std::move(pattern), std::move(handler), max_body_bytes, std::move(gate)});
 }
 
 Router::Lookup Router::find(Request& request) const {

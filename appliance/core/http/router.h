@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,12 +13,17 @@
 namespace cartable::http {
 
 using Handler = std::function<Response(Request&)>;
+// Runs on the request line and headers, before the body is read; an answer
+// refuses the request without reading its body (large uploads are admitted
+// only once their sender is known).
+using Gate = std::function<std::optional<Response>(Request&)>;
 
 struct Route {
   Method method;
   std::string pattern;
   Handler handler;
   std::uint64_t max_body_bytes = 0;  // 0: the server's limits.max_body_bytes
+  Gate gate;                         // may be empty
 };
 
 class Router {
@@ -26,7 +32,8 @@ class Router {
   // error (asserts).
   // `max_body_bytes` above 0 replaces the server's body limit for this route
   // (uploads).
-  void add(Method method, std::string pattern, Handler handler, std::uint64_t max_body_bytes = 0);
+  void add(Method method, std::string pattern, Handler handler, std::uint64_t max_body_bytes = 0,
+           Gate gate = {});
 
   enum class Match { found, not_found, method_not_allowed };
   struct Lookup {

@@ -431,6 +431,13 @@ Outcome ServerCore::process(HTTPServerRequest& request) {
     answer.setHeader("Allow", joinMethods(lookup.allowed));
     return earlyAnswer(std::move(answer), request);
   }
+  if (lookup.route->gate) {
+    if (auto refused = lookup.route->gate(input)) {
+      Outcome outcome = earlyAnswer(std::move(*refused), request);
+      outcome.route = lookup.route->pattern;
+      return outcome;
+    }
+  }
   const std::uint64_t limit = lookup.route->max_body_bytes > 0 ? lookup.route->max_body_bytes
                                                                : options_.limits.max_body_bytes;
   auto body = readBody(request, limit);

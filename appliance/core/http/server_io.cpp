@@ -126,10 +126,20 @@ Result<std::string> readBody(HTTPServerRequest& request, std::uint64_t limit) {
     return makeError(Errc::resource_exhausted,
                      "request body is larger than " + std::to_string(limit) + " bytes");
   }
-  std::string body(static_cast<std::size_t>(length), '\0');
-  request.stream().read(body.data(), length);
-  if (request.stream().gcount() != length) {
-    return makeError(Errc::invalid_argument, "request body is shorter than its Content-Length");
+  // Grows as bytes arrive: a client that announces a large body and sends
+  // nothing must not make the server reserve it.
+  std::string body;
+  char chunk[16384];
+  std::uint64_t left = static_cast<std::uint64_t>(length);
+  while (left > 0) {
+    const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left, sizeof chunk));
+    request.stream().read(chunk, want);
+    const std::streamsize got = request.stream().gcount();
+    if (got <= 0) {
+      return makeError(Errc::invalid_argument, "request body is shorter than its Content-Length");
+    }
+    body.append(chunk, static_cast<std::size_t>(got));
+    left -= static_cast<std::uint64_t>(got);
   }
   return body;
 }

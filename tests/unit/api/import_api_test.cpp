@@ -70,6 +70,17 @@ TEST_F(ImportApi, UnknownFormatIs404AndAnOversizedFileIs413) {
             413);
 }
 
+TEST_F(ImportApi, AnUploadFromSomeoneNotAllowedIsRefusedBeforeItsBodyIsRead) {
+  // The body announced is never sent: only an answer before reading it returns.
+  const std::map<std::string, std::string> announced{{"Content-Length", "60000"}};
+  EXPECT_EQ(node_.request("POST", "/api/v1/imports/csv-eleves/apply", "x", nullptr, announced).status,
+            401);
+  const Credentials teacher = node_.sessionFor(node_.addPerson("prof", {Role::teacher}));
+  EXPECT_EQ(node_.request("POST", "/api/v1/imports/csv-eleves/apply", "x", &teacher, announced)
+                .status,
+            403);
+}
+
 TEST_F(ImportApi, LoginSheetsComeAsPrintableHtml) {
   ASSERT_EQ(node_.request("POST", "/api/v1/imports/csv-eleves/apply", fixture("eleves.csv"),
                           &session_)
