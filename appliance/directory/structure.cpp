@@ -129,11 +129,18 @@ Status enroll(Connection& db, std::int64_t student_id, std::int64_t class_id,
   CARTABLE_RETURN_IF_ERROR(validate::date(since, "since"));
   CARTABLE_RETURN_IF_ERROR(requireRow(db, "users", student_id, "student_id"));
   CARTABLE_RETURN_IF_ERROR(requireRow(db, "classes", class_id, "class_id"));
+  // A student has exactly one current class: an enrollment starting on or
+  // after `since` is a correction and goes; an earlier one ends the day before.
   CARTABLE_RETURN_IF_ERROR(db.exec(
-      "UPDATE enrollments SET until = ? WHERE student_id = ? AND until IS NULL AND since < ?",
-      dayBefore(since), student_id, since));
-  return db.exec("INSERT INTO enrollments(student_id, class_id, since) VALUES (?, ?, ?)",
-                 student_id, class_id, since);
+      "DELETE FROM enrollments WHERE student_id = ? AND until IS NULL AND since >= ?", student_id,
+      since));
+  CARTABLE_RETURN_IF_ERROR(db.exec(
+      "UPDATE enrollments SET until = ? WHERE student_id = ? AND until IS NULL", dayBefore(since),
+      student_id));
+  return db.exec(
+      "INSERT INTO enrollments(student_id, class_id, since) VALUES (?, ?, ?) "
+      "ON CONFLICT(student_id, class_id, since) DO UPDATE SET until = NULL",
+      student_id, class_id, since);
 }
 
 Status addGroupMember(Connection& db, std::int64_t group_id, std::int64_t student_id) {

@@ -27,9 +27,12 @@ Result<bool> isActivated(Connection& db, std::int64_t user_id) {
 }
 
 Status addCandidate(Connection& db, std::map<std::int64_t, Candidate>& out, std::int64_t id,
-                    const std::string& child) {
+                    const std::string& child, directory::Role expected) {
   CARTABLE_ASSIGN_OR_RETURN(directory::User user, directory::getUser(db, id));
   if (!user.active()) return okStatus();
+  // Sheets go home in schoolbags: only accounts that are nothing but a student
+  // (or a parent) get a password printed; anyone with more roles is left out.
+  if (user.roles != directory::RoleSet{expected}) return okStatus();
   auto [it, inserted] = out.try_emplace(id);
   if (inserted) {
     it->second.user = std::move(user);
@@ -52,7 +55,7 @@ Result<std::vector<Candidate>> candidates(storage::Database& db, std::int64_t cl
     CARTABLE_ASSIGN_OR_RETURN(auto students, directory::studentsOfClass(conn, class_id));
     for (std::int64_t student : students) {
       if (audience == SheetAudience::students) {
-        CARTABLE_RETURN_IF_ERROR(addCandidate(conn, found, student, ""));
+        CARTABLE_RETURN_IF_ERROR(addCandidate(conn, found, student, "", directory::Role::student));
         continue;
       }
       CARTABLE_ASSIGN_OR_RETURN(directory::User child, directory::getUser(conn, student));
@@ -60,7 +63,8 @@ Result<std::vector<Candidate>> candidates(storage::Database& db, std::int64_t cl
       CARTABLE_ASSIGN_OR_RETURN(auto guardians, directory::guardiansOf(conn, student));
       for (const directory::Guardianship& link : guardians) {
         if (!link.legal_guardian) continue;
-        CARTABLE_RETURN_IF_ERROR(addCandidate(conn, found, link.parent_id, child.displayName()));
+        CARTABLE_RETURN_IF_ERROR(
+            addCandidate(conn, found, link.parent_id, child.displayName(), directory::Role::parent));
       }
     }
     return okStatus();

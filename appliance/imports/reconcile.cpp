@@ -246,6 +246,13 @@ class Reconciler {
       bool listed_role = false;
       for (Role role : batch_.complete_roles) listed_role = listed_role || user.roles.has(role);
       if (!listed_role) continue;
+      // An incomplete file must never lock the school's administrators out.
+      if (user.roles.has(Role::admin)) {
+        report_.warnings.push_back(Problem{
+            {}, user.displayName() + " (" + *user.external_id +
+                    ") is no longer in the file but is an administrator: left enabled"});
+        continue;
+      }
       CARTABLE_RETURN_IF_ERROR(disable(user.id,
                                        user.displayName() + " (" + *user.external_id +
                                            ") is no longer in the file",

@@ -62,6 +62,8 @@ CREATE TABLE enrollments (
   PRIMARY KEY (student_id, class_id, since)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX enrollments_by_class ON enrollments(class_id, student_id);
+-- At most one current class per student.
+CREATE UNIQUE INDEX enrollments_current ON enrollments(student_id) WHERE until IS NULL;
 
 CREATE TABLE group_members (
   group_id      INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,

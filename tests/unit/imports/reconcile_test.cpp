@@ -291,5 +291,66 @@ TEST_F(ImportsReconcile, DepartedAccountsArePurgedAfterTheRetentionPeriod) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE event = 'account.purge'"), 1);
 }
 
+TEST_F(ImportsReconcile, ASameDayCorrectionLeavesTheStudentInOneClass) {
+  run(Format::csv_students, "eleves.csv");
+  std::string csv = readFixture("eleves.csv");
+  const auto row = csv.find("E002,");
+  csv.replace(csv.find(",6A,", row), 4, ",6B,");
+  const Batch corrected = parseBatch(Format::csv_students, csv, "eleves.csv", "2027-02-06");
+  for (int pass = 0; pass < 2; ++pass) {
+    auto report = applyImport(*db_, corrected, ImportOptions{kUai, "2027-02-06", "2026-2027"},
+                              clock_.now(), std::nullopt);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_TRUE(report->problems.empty()) << problemsOf(*report);
+    EXPECT_EQ(report->count(ChangeKind::update, "enrollment"), pass == 0 ? 1 : 0);
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM enrollments e JOIN users u ON u.id = e.student_id "
+                  "WHERE u.external_id = 'csv-eleve:E002' AND e.until IS NULL"),
+            1);
+}
+
+TEST_F(ImportsReconcile, AnAdministratorMissingFromAStaffFileStaysEnabled) {
+  run(Format::csv_staff, "personnels.csv");
+  ASSERT_TRUE(db_->write([&](storage::Connection& c) {
+                  return c.exec("INSERT OR IGNORE INTO user_roles(user_id, role) SELECT id, 'admin' "
+                                "FROM users WHERE external_id LIKE 'csv-personnel:%'");
+                }).ok());
+  std::string csv = readFixture("personnels.csv");
+  csv.erase(csv.find('\n') + 1);  // the header alone: everyone is missing
+  const Batch empty = parseBatch(Format::csv_staff, csv, "personnels.csv", "2027-02-06");
+  auto report = applyImport(*db_, empty, ImportOptions{kUai, "2027-02-06", "2026-2027"},
+                            clock_.now(), std::nullopt);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->count(ChangeKind::leave, "person"), 0);
+  EXPECT_FALSE(report->warnings.empty());
+  EXPECT_EQ(count("SELECT count(*) FROM users WHERE disabled_at IS NOT NULL"), 0);
+}
+
+TEST_F(ImportsReconcile, LoginSheetsLeaveOutAccountsWithMoreThanOneRole) {
+  run(Format::siecle_students, "ElevesSansAdresses.xml");
+  ASSERT_TRUE(db_->write([&](storage::Connection& c) {
+                  return c.exec("INSERT INTO user_roles(user_id, role) SELECT e.student_id, "
+                                "'staff' FROM enrollments e JOIN classes k ON k.id = e.class_id "
+                                "WHERE k.code = '6A' LIMIT 1");
+                }).ok());
+  SeededRandom random(3);
+  accounts::AccountService accounts(*db_, clock_, random, accounts::AccountPolicy{}, "Cartable");
+  std::int64_t class_id = 0;
+  ASSERT_TRUE(db_->read([&](storage::Connection& c) -> Status {
+                  CARTABLE_ASSIGN_OR_RETURN(auto found, directory::findClass(c, "6A", "2026-2027"));
+                  class_id = found->id;
+                  return okStatus();
+                }).ok());
+  auto sheet = issueLoginSheet(*db_, accounts, class_id, SheetAudience::students, std::nullopt, {});
+  ASSERT_TRUE(sheet.ok());
+  EXPECT_EQ(static_cast<std::int64_t>(sheet->entries.size()),
+            count("SELECT count(*) FROM enrollments e JOIN classes k ON k.id = e.class_id WHERE "
+                  "k.code = '6A' AND e.until IS NULL") -
+                1);
+  EXPECT_EQ(count("SELECT count(*) FROM credentials c JOIN user_roles r ON r.user_id = c.user_id "
+                  "WHERE r.role = 'staff'"),
+            0);
+}
+
 }  // namespace
 }  // namespace cartable::imports
