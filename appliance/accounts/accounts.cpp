@@ -2,6 +2,7 @@
 
 #include "core/auth/audit.h"
 #include "core/auth/totp.h"
+#include "core/base/utf8.h"
 
 namespace cartable::accounts {
 
@@ -99,7 +100,8 @@ Status AccountService::recordFailure(const SignInRequest& request,
     return auth::recordAudit(
         db,
         event("sign_in.failure", std::nullopt, user_id, request.origin,
-              "{\"login\":" + jsonString(request.login.substr(0, 64)) + ",\"reason\":\"" + reason +
+              "{\"login\":" + jsonString(std::string(utf8::truncate(request.login, 64))) +
+                  ",\"reason\":\"" + reason +
                   "\"}"),
         clock_.now());
   });
@@ -151,8 +153,11 @@ Result<SignedIn> AccountService::signIn(const SignInRequest& request) {
   signed_in.user_id = user->id;
   CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
     if (totp_step) {
+      // Only one sign-in may use a given code, even when several race.
       CARTABLE_RETURN_IF_ERROR(db.exec(
-          "UPDATE credentials SET totp_last_step = ? WHERE user_id = ?", *totp_step, user->id));
+          "UPDATE credentials SET totp_last_step = ?1 WHERE user_id = ?2 AND totp_last_step < ?1",
+          *totp_step, user->id));
+      if (db.changes() == 0) return wrongCode();
     }
     if (rehash) {
       CARTABLE_RETURN_IF_ERROR(db.exec("UPDATE credentials SET password_hash = ? WHERE user_id = ?",

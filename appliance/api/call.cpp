@@ -25,6 +25,13 @@ accounts::Origin Call::origin() const {
 }
 
 Result<http::JsonObject> Call::body() const {
+  // Browsers cannot send this type across sites without a preflight, which
+  // rules out forged form posts (login CSRF included).
+  const std::string type = request.header("content-type");
+  const std::string media = type.substr(0, type.find(';'));
+  if (media != "application/json") {
+    return makeError(Errc::malformed, "Content-Type must be application/json", "Content-Type");
+  }
   return http::parseJsonObject(request.body, services.settings.limits.max_json_depth);
 }
 

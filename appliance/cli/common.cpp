@@ -1,5 +1,9 @@
 #include "cli/common.h"
 
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <iostream>
 
 #include "config/loader.h"
@@ -17,6 +21,20 @@ std::optional<config::Settings> loadConfig(const Args& args) {
   std::cerr << path << ": " << loaded.problems.size() << " problem"
             << (loaded.problems.size() == 1 ? "" : "s") << "; nothing started\n";
   return std::nullopt;
+}
+
+Status checkDataDirOwner(const config::Settings& settings) {
+  struct stat info {};
+  if (::geteuid() != 0 || ::stat(settings.data_dir.c_str(), &info) != 0 || info.st_uid == 0) {
+    return okStatus();
+  }
+  const passwd* owner = ::getpwuid(info.st_uid);
+  const std::string name = owner ? owner->pw_name : "uid " + std::to_string(info.st_uid);
+  return makeError(Errc::permission_denied,
+                   "refusing to run as root on " + settings.data_dir + ", which belongs to " +
+                       name + ": files made now would be unreadable to the service; run it as " +
+                       name + " (sudo -u " + name + " cartable ...)",
+                   "data_dir");
 }
 
 int fail(const std::string& command, const Error& error) {

@@ -14,6 +14,11 @@ namespace cartable::cli {
 // problem to stderr and returns nothing when there is any.
 std::optional<config::Settings> loadConfig(const Args& args);
 
+// Run as root on a data directory that belongs to another user (the packaged
+// `cartable` user), refuses: files root created there (database, journal,
+// keys) would be unreadable to the service. Ok in every other case.
+Status checkDataDirOwner(const config::Settings& settings);
+
 // Prints "cartable <command>: <message>" to stderr and returns kExitFailure.
 int fail(const std::string& command, const Error& error);
 // Prints a usage error and returns kExitUsage.

@@ -109,6 +109,9 @@ int runImport(int argc, char** argv) {
   }
   auto settings = loadConfig(*args);
   if (!settings) return kExitConfig;
+  if (Status owner = checkDataDirOwner(*settings); !owner.ok()) {
+    return fail("import", owner.error());
+  }
   auto node = node::Node::open(*settings);
   if (!node.ok()) return fail("import", node.error());
   if (format) return importFile(**node, *settings, *format, args->positional().front(), args->flag("apply"));

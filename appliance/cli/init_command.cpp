@@ -71,6 +71,7 @@ int runInit(int argc, char** argv) {
   }
   auto settings = loadConfig(*args);
   if (!settings) return kExitConfig;
+  if (Status owner = checkDataDirOwner(*settings); !owner.ok()) return fail("init", owner.error());
   if (Status made = makePrivateDirectory(settings->data_dir); !made.ok()) return fail("init", made.error());
   // Files first, database last: the node counts as initialised only once all
   // of it exists, so a failed init can simply be run again.

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <string>
 
-#include "cli/commands.h"
 #include "cli/args.h"
+#include "cli/commands.h"
 
 namespace {
 
@@ -16,7 +16,7 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
   init            create the data directory, database, node keys, TLS certificate
                   and the first admin (options: --admin-login, --admin-given-name,
                   --admin-family-name)
-  serve           run the node until SIGTERM
+  serve           run the node until SIGTERM; SIGHUP reloads the logging settings
   check-config    validate the configuration file and exit
   user add        --given-name G --family-name F --role R [--role R] [--login L]
                   [--email E] [--ine I] [--birth-date YYYY-MM-DD]
@@ -32,6 +32,9 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
   import purge-departed
                   purge accounts disabled longer than retention.departed_account_days
   backup          --to FILE   online copy of the database
+  backup          --to-dir DIR [--keep N]
+                  online copy named cartable-YYYYMMDD-HHMMSS.db (UTC) in DIR;
+                  then deletes the oldest such copies beyond N
   restore         --from FILE replace the database (service stopped)
   version         print the version
 )";

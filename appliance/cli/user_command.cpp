@@ -143,6 +143,9 @@ int runUser(int argc, char** argv) {
   }
   auto settings = loadConfig(*args);
   if (!settings) return kExitConfig;
+  if (Status owner = checkDataDirOwner(*settings); !owner.ok()) {
+    return fail("user " + verb, owner.error());
+  }
   auto node = node::Node::open(*settings);
   if (!node.ok()) return fail("user " + verb, node.error());
   if (verb == "add") return add(**node, *args);

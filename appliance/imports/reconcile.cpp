@@ -532,17 +532,26 @@ Result<ImportReport> reconcile(storage::Database& db, const Batch& batch,
   ImportReport report;
   Status ran = db.withWriter([&](Connection& conn) -> Status {
     CARTABLE_RETURN_IF_ERROR(conn.script("BEGIN IMMEDIATE"));
-    auto result = Reconciler(conn, batch, options, now).run();
-    const bool commit = apply && result.ok() && result->problems.empty();
+    Result<ImportReport> result = makeError(Errc::internal, "the import did not run");
+    try {
+      result = Reconciler(conn, batch, options, now).run();
+    } catch (const std::exception& error) {
+      result = makeError(Errc::internal, std::string("import failed: ") + error.what());
+    }
+    bool commit = apply && result.ok() && result->problems.empty();
     if (commit) {
       Status audited = auth::recordAudit(
           conn, auth::AuditEvent{"import.apply", actor, std::nullopt, "", summary(*result)}, now);
-      if (!audited.ok()) result = audited.error();
+      if (!audited.ok()) {
+        result = audited.error();
+        commit = false;
+      }
     }
-    if (commit && result.ok()) {
-      CARTABLE_RETURN_IF_ERROR(conn.script("COMMIT"));
-    } else {
-      CARTABLE_RETURN_IF_ERROR(conn.script("ROLLBACK"));
+    // Whatever happened, the writer leaves this function outside any transaction.
+    Status ended = conn.script(commit ? "COMMIT" : "ROLLBACK");
+    if (!ended.ok()) {
+      (void)conn.script("ROLLBACK");
+      return ended.error();
     }
     if (!result.ok()) return result.error();
     report = std::move(result).value();

@@ -193,6 +193,7 @@ void Node::stop() {
 }
 
 std::uint16_t Node::port() const { return impl_->server->port(); }
+void Node::setAccessLog(bool enabled) { impl_->server->setAccessLog(enabled); }
 storage::Database& Node::database() { return *impl_->db; }
 accounts::AccountService& Node::accounts() { return *impl_->accounts; }
 

@@ -28,6 +28,8 @@ class Node {
   Status start();
   void stop();
   std::uint16_t port() const;
+  // Turns the HTTP access log on or off while serving (configuration reload).
+  void setAccessLog(bool enabled);
 
   storage::Database& database();
   accounts::AccountService& accounts();

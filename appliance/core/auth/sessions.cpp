@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "core/base/utf8.h"
+
 namespace cartable::auth {
 namespace {
 
@@ -64,7 +66,7 @@ Result<IssuedSession> SessionStore::create(Connection& db, std::int64_t user_id,
       "INSERT INTO sessions(token_hash, csrf_hash, user_id, kind, second_factor, created_at, "
       "last_seen_at, expires_at, remote_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       Blob(token_hash), csrf, user_id, browser ? "browser" : "bearer", second_factor, now, now,
-      issued.expires_at, remote_address.substr(0, 64), user_agent.substr(0, 256)));
+      issued.expires_at, utf8::truncate(remote_address, 64), utf8::truncate(user_agent, 256)));
   issued.id = db.lastInsertId();
   return issued;
 }

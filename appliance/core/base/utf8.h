@@ -13,6 +13,10 @@ std::optional<std::size_t> countCodePoints(std::string_view text);
 
 inline bool isValid(std::string_view text) { return countCodePoints(text).has_value(); }
 
+// The longest prefix of `text` of at most `max_bytes` bytes that does not
+// cut a character in two (for well-formed input).
+std::string_view truncate(std::string_view text, std::size_t max_bytes);
+
 // True when `text` holds an ASCII control character other than tab and newline.
 bool hasControlCharacter(std::string_view text);
 

@@ -145,6 +145,14 @@ TEST_F(BadInput, DuplicatesAreConflictsNamingTheField) {
                 409, "login");
 }
 
+TEST_F(BadInput, BodiesThatAreNotDeclaredJsonAreRefused) {
+  // A cross-site form can send text/plain; the API only reads application/json.
+  for (const auto& [method, path] : writeRoutes()) {
+    expectRefused(method, path, R"({"login":"a","password":"b"})", 400, "Content-Type",
+                  {{"Content-Type", "text/plain"}});
+  }
+}
+
 TEST_F(BadInput, ServerKeepsServingAfterGarbage) {
   for (int i = 0; i < 20; ++i) {
     node_.request("POST", "/api/v1/users", std::string(1000, static_cast<char>(i * 13)), &session_);
