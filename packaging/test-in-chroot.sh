@@ -153,7 +153,7 @@ apt_in_root update >/dev/null
 apt_in_root install "$deb_n" curl sqlite3 >"$work/apt-install.log" 2>&1 ||
   { tail -n 30 "$work/apt-install.log"; die "apt-get install"; }
 grep -E '^(Setting up cartable|Cartable is installed|  [0-9]\.|See /usr)' "$work/apt-install.log"
-in_root getent passwd cartable || die "no cartable user"
+in_root getent passwd cartable >/dev/null || die "no cartable user"
 pass "system user cartable: $(in_root getent passwd cartable)"
 mode=$(in_root stat -c '%a %U:%G' /var/lib/cartable)
 [ "$mode" = "750 cartable:cartable" ] || die "/var/lib/cartable is $mode"

@@ -12,7 +12,7 @@ using storage::Statement;
 
 constexpr const char* kUserColumns =
     "SELECT u.id, u.login, u.given_name, u.family_name, u.email, u.ine, u.birth_date, "
-    "u.external_id, u.disabled_at, u.created_at, "
+    "u.external_id, u.disabled_at, u.created_at, u.disabled_by, "
     "(SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) FROM users u ";
 
 RoleSet parseRoleList(const std::string& joined) {
@@ -41,7 +41,8 @@ User readUser(const Statement& row) {
   user.external_id = row.optionalText(7);
   user.disabled_at = row.optionalInt64(8);
   user.created_at = row.int64(9);
-  user.roles = parseRoleList(row.text(10));
+  user.disabled_by_import = row.text(10) == "import";
+  user.roles = parseRoleList(row.text(11));
   return user;
 }
 
@@ -246,9 +247,13 @@ Result<std::vector<User>> listUsers(Connection& db, const UserFilter& filter) {
   return users;
 }
 
-Status setDisabled(Connection& db, std::int64_t id, std::optional<Seconds> at, Seconds now) {
+Status setDisabled(Connection& db, std::int64_t id, std::optional<Seconds> at, Seconds now,
+                   DisabledBy by) {
   CARTABLE_RETURN_IF_ERROR(requireExists(db, id));
-  return db.exec("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?", at, now, id);
+  const std::optional<std::string> reason =
+      at ? std::optional<std::string>(by == DisabledBy::import ? "import" : "admin") : std::nullopt;
+  return db.exec("UPDATE users SET disabled_at = ?, disabled_by = ?, updated_at = ? WHERE id = ?",
+                 at, reason, now, id);
 }
 
 Status setRoles(Connection& db, std::int64_t id, RoleSet roles, Seconds now) {

@@ -35,6 +35,7 @@ struct User {
   std::optional<std::string> external_id;
   RoleSet roles;
   std::optional<Seconds> disabled_at;
+  bool disabled_by_import = false;
   Seconds created_at = 0;
 
   bool active() const { return !disabled_at.has_value(); }
@@ -70,9 +71,12 @@ struct UserFilter {
 };
 Result<std::vector<User>> listUsers(storage::Connection& db, const UserFilter& filter);
 
+// Who disabled an account: an import re-enables only what an import disabled.
+enum class DisabledBy { admin, import };
+
 // Disables (at = time) or re-enables (nullopt) an account.
 Status setDisabled(storage::Connection& db, std::int64_t id, std::optional<Seconds> at,
-                   Seconds now);
+                   Seconds now, DisabledBy by = DisabledBy::admin);
 
 // Replaces the roles of `id` (at least one).
 Status setRoles(storage::Connection& db, std::int64_t id, RoleSet roles, Seconds now);

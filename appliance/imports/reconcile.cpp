@@ -221,15 +221,21 @@ class Reconciler {
     }
     if (person.left_on && user.active()) return disable(user.id, describe(person) + " left on " +
                                                                      *person.left_on, person.place);
-    if (!person.left_on && !user.active()) {
+    if (!person.left_on && !user.active() && user.disabled_by_import) {
       CARTABLE_RETURN_IF_ERROR(directory::setDisabled(db_, user.id, std::nullopt, now_));
       change(ChangeKind::comeback, "person", describe(person), person.place);
+    } else if (!person.left_on && !user.active()) {
+      // An admin's decision (a suspension, say) is not undone by a routine import.
+      report_.warnings.push_back(
+          Problem{person.place, describe(person) + " is in the file but was disabled by an "
+                                                   "administrator: left disabled"});
     }
     return okStatus();
   }
 
   Status disable(std::int64_t id, std::string description, const Place& place) {
-    CARTABLE_RETURN_IF_ERROR(directory::setDisabled(db_, id, now_, now_));
+    CARTABLE_RETURN_IF_ERROR(
+        directory::setDisabled(db_, id, now_, now_, directory::DisabledBy::import));
     CARTABLE_RETURN_IF_ERROR(db_.exec(
         "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now_, id));
     change(ChangeKind::leave, "person", std::move(description), place);

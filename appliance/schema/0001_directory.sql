@@ -19,6 +19,7 @@ CREATE TABLE users (
   birth_date    TEXT,              -- ISO 8601 date
   external_id   TEXT UNIQUE,       -- id in the source directory (SIECLE, STS, AAF)
   disabled_at   INTEGER,           -- Unix time; NULL while the account is active
+  disabled_by   TEXT CHECK (disabled_by IN ('admin', 'import')),  -- who disabled it
   created_at    INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL
 ) STRICT;

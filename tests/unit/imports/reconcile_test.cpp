@@ -352,5 +352,21 @@ TEST_F(ImportsReconcile, LoginSheetsLeaveOutAccountsWithMoreThanOneRole) {
             0);
 }
 
+TEST_F(ImportsReconcile, AnAccountAnAdminDisabledStaysDisabledAcrossImports) {
+  run(Format::csv_students, "eleves.csv");
+  ASSERT_TRUE(db_->write([&](storage::Connection& c) -> Status {
+                  CARTABLE_ASSIGN_OR_RETURN(auto user,
+                                            directory::findUserByExternalId(c, "csv-eleve:E001"));
+                  return directory::setDisabled(c, user->id, clock_.now(), clock_.now());
+                }).ok());
+  const ImportReport report = run(Format::csv_students, "eleves.csv");
+  EXPECT_EQ(report.count(ChangeKind::comeback, "person"), 0);
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_NE(report.warnings[0].message.find("disabled by an administrator"), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM users WHERE external_id = 'csv-eleve:E001' AND "
+                  "disabled_at IS NOT NULL"),
+            1);
+}
+
 }  // namespace
 }  // namespace cartable::imports
