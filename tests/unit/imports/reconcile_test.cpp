@@ -338,6 +338,7 @@ TEST_F(ImportsReconcile, LoginSheetsLeaveOutAccountsWithMoreThanOneRole) {
   std::int64_t class_id = 0;
   ASSERT_TRUE(db_->read([&](storage::Connection& c) -> Status {
                   CARTABLE_ASSIGN_OR_RETURN(auto found, directory::findClass(c, "6A", "2026-2027"));
+                  if (!found) return makeError(Errc::not_found, "no class 6A");
                   class_id = found->id;
                   return okStatus();
                 }).ok());
