@@ -9,6 +9,7 @@
 #include "directory/structure.h"
 #include "directory/users.h"
 #include "schema/schema.h"
+#include "support/temp_dir.h"
 #include "tests/tools/generator/school_generator.h"
 
 namespace cartable::generator {
@@ -16,12 +17,9 @@ namespace {
 
 constexpr std::string_view kHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
 
-class GeneratorDatabase : public testing::Test {
+class GeneratorDatabase : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "generator-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    directory_ = pattern;
     auto db = storage::Database::open(directory_ + "/school.db");
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(db).value();
@@ -29,10 +27,7 @@ class GeneratorDatabase : public testing::Test {
     ASSERT_TRUE(applied.ok()) << applied.error().message;
   }
 
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(directory_);
-  }
+  void TearDown() override { db_.reset(); }
 
   static GeneratedSchool smallSchool() {
     GeneratorOptions options;
@@ -85,7 +80,8 @@ class GeneratorDatabase : public testing::Test {
   }
 
   ManualClock clock_{1'780'000'000};
-  std::string directory_;
+  cartable::testing::TempDir temp_;
+  std::string directory_ = temp_.path().string();
   std::unique_ptr<storage::Database> db_;
 };
 

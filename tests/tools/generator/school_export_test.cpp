@@ -10,6 +10,7 @@
 #include "core/storage/migrations.h"
 #include "imports/formats.h"
 #include "schema/schema.h"
+#include "support/temp_dir.h"
 #include "tests/tools/generator/school_export.h"
 #include "tests/tools/generator/school_generator.h"
 
@@ -52,12 +53,9 @@ std::string describe(const std::vector<imports::Change>& changes) {
   return out;
 }
 
-class GeneratorExport : public testing::Test {
+class GeneratorExport : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "export-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    directory_ = pattern;
     auto db = storage::Database::open(directory_ + "/school.db");
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(db).value();
@@ -65,10 +63,7 @@ class GeneratorExport : public testing::Test {
     ASSERT_TRUE(applied.ok()) << applied.error().message;
   }
 
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(directory_);
-  }
+  void TearDown() override { db_.reset(); }
 
   static GeneratedSchool smallSchool() {
     GeneratorOptions options;
@@ -130,7 +125,8 @@ class GeneratorExport : public testing::Test {
   }
 
   ManualClock clock_{firstDayOfTheYear()};
-  std::string directory_;
+  cartable::testing::TempDir temp_;
+  std::string directory_ = temp_.path().string();
   std::unique_ptr<storage::Database> db_;
 };
 
