@@ -126,16 +126,9 @@ unsigned modeOf(const fs::path& path) {
   return static_cast<unsigned>(info.st_mode & 07777);
 }
 
-CliFixture::CliFixture() {
-  std::string pattern = (fs::temp_directory_path() / "cartable-cli-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  root_ = pattern;
-}
+CliFixture::CliFixture() = default;
 
-CliFixture::~CliFixture() {
-  std::error_code ignored;
-  fs::remove_all(root_, ignored);
-}
+CliFixture::~CliFixture() = default;
 
 void CliFixture::writeConfig(bool tls) {
   std::string text = std::string(kSchoolIdentity) + "data_dir: " + dataDir().string() +

@@ -3,6 +3,8 @@
 // `cartable` and `cartable-generate` programs on them.
 #pragma once
 
+#include "support/temp_dir.h"
+
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
@@ -70,7 +72,8 @@ class CliFixture : public ::testing::Test {
   fs::path databasePath() const { return dataDir() / "cartable.db"; }
 
  private:
-  fs::path root_;
+  cartable::testing::TempDir temp_;
+  fs::path root_ = temp_.path();
 };
 
 }  // namespace cartable::cli_testing

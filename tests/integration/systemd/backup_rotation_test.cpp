@@ -3,6 +3,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
 #include <stdlib.h>
 
 #include <filesystem>
@@ -17,14 +19,6 @@ using ::testing::IsEmpty;
 
 class SystemdBackupRotation : public ::testing::Test {
  protected:
-  SystemdBackupRotation() {
-    std::string pattern = (fs::temp_directory_path() / "cartable-rotation-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) != nullptr) dir_ = pattern;
-  }
-  ~SystemdBackupRotation() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
 
   void touch(const std::string& name) const { std::ofstream(dir_ / name) << name; }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
@@ -37,7 +31,8 @@ class SystemdBackupRotation : public ::testing::Test {
     return names;
   }
 
-  fs::path dir_;
+  cartable::testing::TempDir temp_;
+  fs::path dir_ = temp_.path();
 };
 
 TEST_F(SystemdBackupRotation, NameIsTheUtcDateAndTime) {

@@ -22,15 +22,9 @@ http:
 )" + extra;
 }
 
-NodeFixture::NodeFixture() {
-  std::string pattern = (fs::temp_directory_path() / "cartable-systemd-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) != nullptr) root_ = pattern;
-}
+NodeFixture::NodeFixture() = default;
 
-NodeFixture::~NodeFixture() {
-  std::error_code ignored;
-  if (!root_.empty()) fs::remove_all(root_, ignored);
-}
+NodeFixture::~NodeFixture() = default;
 
 void NodeFixture::writeConfig(const std::string& text) const {
   std::ofstream(configPath()) << text;

@@ -2,6 +2,8 @@
 // served on 127.0.0.1 port 0 over plain HTTP, and the real `cartable` run on it.
 #pragma once
 
+#include "support/temp_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -33,7 +35,8 @@ class NodeFixture : public ::testing::Test {
   cli_testing::CommandResult cartable(std::vector<std::string> arguments) const;
 
  private:
-  fs::path root_;
+  cartable::testing::TempDir temp_;
+  fs::path root_ = temp_.path();
 };
 
 // The whole content of a file ("" when it cannot be read).

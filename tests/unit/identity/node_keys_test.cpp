@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.h"
+
 #include <sys/stat.h>
 
 #include <array>
@@ -18,13 +20,7 @@ namespace fs = std::filesystem;
 
 class IdentityNodeKeys : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "cartable-keys-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-    dir_ = (root_ / "keys").string();
-  }
-  void TearDown() override { fs::remove_all(root_); }
+  void SetUp() override { dir_ = temp_.file("keys"); }
 
   std::string file(std::string_view name) const { return (fs::path(dir_) / name).string(); }
 
@@ -39,7 +35,8 @@ class IdentityNodeKeys : public ::testing::Test {
     ASSERT_TRUE(saved.ok()) << saved.error().message;
   }
 
-  fs::path root_;
+  cartable::testing::TempDir temp_;
+  fs::path root_ = temp_.path();
   std::string dir_;
   NodeKeys keys_ = generateNodeKeys();
 };
