@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <set>
 
 #include "directory/validate.h"
 
@@ -295,6 +296,31 @@ Result<std::vector<std::int64_t>> studentsOfClass(Connection& db, std::int64_t c
                "WHERE e.class_id = ? AND e.until IS NULL ORDER BY u.family_name, u.given_name",
                class_id),
       [](const Statement& r) { return r.int64(0); });
+}
+
+Result<std::vector<std::int64_t>> studentsOfGroup(Connection& db, std::int64_t group_id) {
+  return collect<std::int64_t>(
+      db.query("SELECT u.id FROM group_members m JOIN users u ON u.id = m.student_id "
+               "WHERE m.group_id = ? ORDER BY u.family_name, u.given_name",
+               group_id),
+      [](const Statement& r) { return r.int64(0); });
+}
+
+Result<std::vector<std::int64_t>> studentsOf(Connection& db, std::optional<std::int64_t> class_id,
+                                             std::optional<std::int64_t> group_id) {
+  if (class_id) return studentsOfClass(db, *class_id);
+  if (group_id) return studentsOfGroup(db, *group_id);
+  return std::vector<std::int64_t>{};
+}
+
+Result<std::vector<std::int64_t>> parentsOf(Connection& db,
+                                            const std::vector<std::int64_t>& students) {
+  std::set<std::int64_t> parents;
+  for (std::int64_t student : students) {
+    CARTABLE_ASSIGN_OR_RETURN(auto links, guardiansOf(db, student));
+    for (const Guardianship& link : links) parents.insert(link.parent_id);
+  }
+  return std::vector<std::int64_t>(parents.begin(), parents.end());
 }
 
 Result<std::vector<Guardianship>> guardiansOf(Connection& db, std::int64_t student_id) {

@@ -91,6 +91,16 @@ Status removeAssignment(storage::Connection& db, std::int64_t assignment_id);
 Result<std::optional<SchoolClass>> currentClassOf(storage::Connection& db, std::int64_t student_id);
 // Students currently in a class, by family then given name.
 Result<std::vector<std::int64_t>> studentsOfClass(storage::Connection& db, std::int64_t class_id);
+// Members of a group, by family then given name.
+Result<std::vector<std::int64_t>> studentsOfGroup(storage::Connection& db, std::int64_t group_id);
+// The students of exactly one of a class or a group (homework, lessons and
+// evaluations are set for one or the other).
+Result<std::vector<std::int64_t>> studentsOf(storage::Connection& db,
+                                             std::optional<std::int64_t> class_id,
+                                             std::optional<std::int64_t> group_id);
+// The parents linked to any of `students`, without repeats.
+Result<std::vector<std::int64_t>> parentsOf(storage::Connection& db,
+                                            const std::vector<std::int64_t>& students);
 Result<std::vector<Guardianship>> guardiansOf(storage::Connection& db, std::int64_t student_id);
 Result<std::vector<Guardianship>> childrenOf(storage::Connection& db, std::int64_t parent_id);
 Result<std::vector<TeachingAssignment>> assignmentsOf(storage::Connection& db,

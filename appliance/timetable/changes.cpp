@@ -1,7 +1,6 @@
-#include <set>
-
 #include "directory/structure.h"
 #include "directory/validate.h"
+#include "notifications/notifications.h"
 #include "timetable/internal.h"
 
 namespace cartable::timetable {
@@ -74,33 +73,16 @@ Status checkMoveConflicts(Connection& db, const Lesson& lesson, const LessonChan
   return okStatus();
 }
 
-Result<std::set<std::int64_t>> studentsOf(Connection& db, const Lesson& lesson) {
-  std::set<std::int64_t> out;
-  if (lesson.class_id) {
-    CARTABLE_ASSIGN_OR_RETURN(auto ids, directory::studentsOfClass(db, *lesson.class_id));
-    out.insert(ids.begin(), ids.end());
-    return out;
-  }
-  CARTABLE_ASSIGN_OR_RETURN(
-      auto rows,
-      db.query("SELECT student_id FROM group_members WHERE group_id = ?", *lesson.group_id));
-  for (;;) {
-    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
-    if (!more) return out;
-    out.insert(rows.int64(0));
-  }
-}
-
 // Students of the lesson, their parents, its teachers and the substitute.
-Result<std::set<std::int64_t>> concerned(Connection& db, const Lesson& lesson,
-                                         const LessonChange& change) {
-  CARTABLE_ASSIGN_OR_RETURN(std::set<std::int64_t> out, studentsOf(db, lesson));
-  for (std::int64_t student : std::set<std::int64_t>(out)) {
-    CARTABLE_ASSIGN_OR_RETURN(auto links, directory::guardiansOf(db, student));
-    for (const auto& link : links) out.insert(link.parent_id);
-  }
-  out.insert(lesson.teacher_ids.begin(), lesson.teacher_ids.end());
-  if (change.substitute_id) out.insert(*change.substitute_id);
+Result<std::vector<std::int64_t>> concerned(Connection& db, const Lesson& lesson,
+                                            const LessonChange& change) {
+  CARTABLE_ASSIGN_OR_RETURN(auto students,
+                            directory::studentsOf(db, lesson.class_id, lesson.group_id));
+  CARTABLE_ASSIGN_OR_RETURN(auto parents, directory::parentsOf(db, students));
+  std::vector<std::int64_t> out = students;
+  out.insert(out.end(), parents.begin(), parents.end());
+  out.insert(out.end(), lesson.teacher_ids.begin(), lesson.teacher_ids.end());
+  if (change.substitute_id) out.push_back(*change.substitute_id);
   return out;
 }
 
@@ -136,14 +118,9 @@ Status notify(Connection& db, const Lesson& lesson, const LessonChange& change,
   const std::string link = "/timetable?monday=" +
                            detail::formatDay(day - std::chrono::days{detail::isoWeekday(day) - 1});
   CARTABLE_ASSIGN_OR_RETURN(auto people, concerned(db, lesson, change));
-  people.erase(author_id);
-  for (std::int64_t person : people) {
-    CARTABLE_RETURN_IF_ERROR(db.exec(
-        "INSERT INTO notifications (user_id, kind, title, body, link, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        person, "timetable." + std::string(changeKindName(change.kind)), title, body, link, now));
-  }
-  return okStatus();
+  const notifications::Notice notice{"timetable." + std::string(changeKindName(change.kind)),
+                                     title, body, link};
+  return notifications::notify(db, people, notice, author_id, now);
 }
 
 }  // namespace
