@@ -65,9 +65,8 @@ http::Response runImport(Call& call, bool apply) {
   const std::string file_name = call.request.query.contains("name")
                                     ? call.request.query.at("name").substr(0, 200)
                                     : name;
-  const imports::Batch batch = imports::parseBatch(*format, call.request.body, file_name, options.today);
-  auto report = apply ? imports::applyImport(call.services.db, batch, options, now, call.who().user_id)
-                      : imports::previewImport(call.services.db, batch, options, now);
+  auto report = imports::importFile(call.services.db, *format, call.request.body, file_name,
+                                    options, now, apply, call.who().user_id);
   if (!report.ok()) return http::problem(report.error());
   // Problems in the file are the client's to fix: 422 with the full report.
   return http::jsonResponse(report->problems.empty() ? 200 : 422, reportJson(*report));

@@ -45,9 +45,8 @@ int importFile(node::Node& node, const config::Settings& settings, imports::Form
   if (!file) return fail("import", makeError(Errc::not_found, "cannot read " + path));
   std::stringstream bytes;
   bytes << file.rdbuf();
-  const imports::Batch batch = imports::parseBatch(format, bytes.str(), path, options.today);
-  auto report = apply ? imports::applyImport(node.database(), batch, options, now, std::nullopt)
-                      : imports::previewImport(node.database(), batch, options, now);
+  auto report = imports::importFile(node.database(), format, bytes.str(), path, options, now,
+                                    apply, std::nullopt);
   if (!report.ok()) return fail("import", report.error());
   printReport(*report);
   if (!report->problems.empty()) {

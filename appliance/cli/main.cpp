@@ -24,8 +24,9 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
   user disable|enable|reset-password|revoke-sessions LOGIN
   import FORMAT FILE [--apply]
                   preview (default) or apply an import; FORMAT is siecle-eleves,
-                  siecle-responsables, sts, csv-eleves, csv-responsables or
-                  csv-personnels; plain, zipped, UTF-8 or ISO-8859-15 files
+                  siecle-responsables, sts, csv-eleves, csv-responsables,
+                  csv-personnels or csv-emploi-du-temps; plain, zipped,
+                  UTF-8 or ISO-8859-15 files
   import sheets   --class CODE [--audience students|parents] --out FILE.html
                   printable login sheets; issues one-time passwords to accounts
                   not yet activated

@@ -5,17 +5,19 @@
 #include <cstdio>
 
 #include "imports/parsers.h"
+#include "imports/timetable_csv.h"
 
 namespace cartable::imports {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Format>, 6> kFormats = {{
+constexpr std::array<std::pair<std::string_view, Format>, 7> kFormats = {{
     {"siecle-eleves", Format::siecle_students},
     {"siecle-responsables", Format::siecle_guardians},
     {"sts", Format::sts_web},
     {"csv-eleves", Format::csv_students},
     {"csv-responsables", Format::csv_parents},
     {"csv-personnels", Format::csv_staff},
+    {"csv-emploi-du-temps", Format::csv_timetable},
 }};
 
 }  // namespace
@@ -48,8 +50,22 @@ Batch parseBatch(Format format, std::string_view bytes, const std::string& file_
     case Format::csv_students: return parseCsv(CsvKind::students, *text, file_name);
     case Format::csv_parents: return parseCsv(CsvKind::parents, *text, file_name);
     case Format::csv_staff: return parseCsv(CsvKind::staff, *text, file_name);
+    case Format::csv_timetable: break;
   }
-  return Batch{};
+  Batch wrong;
+  wrong.problems.push_back(Problem{{file_name, ""}, "not a directory import format"});
+  return wrong;
+}
+
+Result<ImportReport> importFile(storage::Database& db, Format format, std::string_view bytes,
+                                const std::string& file_name, const ImportOptions& options,
+                                Seconds now, bool apply, std::optional<std::int64_t> actor) {
+  if (format == Format::csv_timetable) {
+    return importTimetable(db, bytes, file_name, options, now, apply, actor);
+  }
+  const Batch batch = parseBatch(format, bytes, file_name, options.today);
+  return apply ? applyImport(db, batch, options, now, actor)
+               : previewImport(db, batch, options, now);
 }
 
 std::string isoDate(Seconds time) {

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "core/auth/audit.h"
+#include "imports/transaction.h"
 #include "directory/structure.h"
 #include "directory/users.h"
 
@@ -518,56 +518,6 @@ class Reconciler {
   std::map<std::string, std::int64_t> person_ids_, class_ids_, group_ids_, subject_ids_;
 };
 
-std::string summary(const ImportReport& report) {
-  std::map<std::string, int> counts;
-  for (const Change& c : report.changes) {
-    ++counts[c.entity + "." + std::string(changeKindName(c.kind))];
-  }
-  std::string out = "{";
-  for (const auto& [key, n] : counts) {
-    out += (out.size() > 1 ? "," : "") + ("\"" + key + "\":" + std::to_string(n));
-  }
-  return out + "}";
-}
-
-// Runs the reconciliation in one transaction, committed only when `apply`
-// and nothing is wrong.
-Result<ImportReport> reconcile(storage::Database& db, const Batch& batch,
-                               const ImportOptions& options, Seconds now, bool apply,
-                               std::optional<std::int64_t> actor) {
-  ImportReport report;
-  Status ran = db.withWriter([&](Connection& conn) -> Status {
-    CARTABLE_RETURN_IF_ERROR(conn.script("BEGIN IMMEDIATE"));
-    Result<ImportReport> result = makeError(Errc::internal, "the import did not run");
-    try {
-      result = Reconciler(conn, batch, options, now).run();
-    } catch (const std::exception& error) {
-      result = makeError(Errc::internal, std::string("import failed: ") + error.what());
-    }
-    bool commit = apply && result.ok() && result->problems.empty();
-    if (commit) {
-      Status audited = auth::recordAudit(
-          conn, auth::AuditEvent{"import.apply", actor, std::nullopt, "", summary(*result)}, now);
-      if (!audited.ok()) {
-        result = audited.error();
-        commit = false;
-      }
-    }
-    // Whatever happened, the writer leaves this function outside any transaction.
-    Status ended = conn.script(commit ? "COMMIT" : "ROLLBACK");
-    if (!ended.ok()) {
-      (void)conn.script("ROLLBACK");
-      return ended.error();
-    }
-    if (!result.ok()) return result.error();
-    report = std::move(result).value();
-    report.applied = commit;
-    return okStatus();
-  });
-  if (!ran.ok()) return ran.error();
-  return report;
-}
-
 }  // namespace
 
 std::string_view changeKindName(ChangeKind kind) {
@@ -590,13 +540,15 @@ int ImportReport::count(ChangeKind kind, const std::string& entity) const {
 
 Result<ImportReport> previewImport(storage::Database& db, const Batch& batch,
                                    const ImportOptions& options, Seconds now) {
-  return reconcile(db, batch, options, now, false, std::nullopt);
+  return runImport(db, {false, "import.apply", std::nullopt, now},
+                   [&](Connection& conn) { return Reconciler(conn, batch, options, now).run(); });
 }
 
 Result<ImportReport> applyImport(storage::Database& db, const Batch& batch,
                                  const ImportOptions& options, Seconds now,
                                  std::optional<std::int64_t> actor) {
-  return reconcile(db, batch, options, now, true, actor);
+  return runImport(db, {true, "import.apply", actor, now},
+                   [&](Connection& conn) { return Reconciler(conn, batch, options, now).run(); });
 }
 
 }  // namespace cartable::imports

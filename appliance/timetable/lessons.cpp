@@ -197,6 +197,20 @@ Status deleteLesson(Connection& db, std::int64_t id) {
   return okStatus();
 }
 
+Result<bool> endLesson(Connection& db, std::int64_t id, const std::string& last_day) {
+  CARTABLE_RETURN_IF_ERROR(detail::requireDate(last_day, "last_day"));
+  CARTABLE_ASSIGN_OR_RETURN(Lesson lesson, getLesson(db, id));
+  if (lesson.valid_from > last_day) {
+    CARTABLE_RETURN_IF_ERROR(deleteLesson(db, id));
+    return true;
+  }
+  if (lesson.valid_until > last_day) {
+    CARTABLE_RETURN_IF_ERROR(
+        db.exec("UPDATE lessons SET valid_until = ? WHERE id = ?", last_day, id));
+  }
+  return false;
+}
+
 Result<std::vector<Lesson>> listLessons(Connection& db, const LessonFilter& filter) {
   return detail::loadLessons(
       db,

@@ -94,6 +94,10 @@ Status setCalendar(storage::Connection& db, const Calendar& calendar);
 Result<std::int64_t> createLesson(storage::Connection& db, const Lesson& lesson);
 Result<Lesson> getLesson(storage::Connection& db, std::int64_t id);  // not_found when absent
 Status deleteLesson(storage::Connection& db, std::int64_t id);
+// Ends lesson `id` after `last_day`, keeping its past (changes, records) —
+// or deletes it when it would not take place at all (valid_from after
+// `last_day`). Returns true when it was deleted.
+Result<bool> endLesson(storage::Connection& db, std::int64_t id, const std::string& last_day);
 struct LessonFilter {
   std::optional<std::int64_t> class_id;
   std::optional<std::int64_t> group_id;
