@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/base/civil_date.h"
 #include "imports/parsers.h"
 #include "imports/timetable_csv.h"
 
@@ -44,13 +45,20 @@ Batch parseBatch(Format format, std::string_view bytes, const std::string& file_
     return failed;
   }
   switch (format) {
-    case Format::siecle_students: return parseSiecleStudents(*text, file_name, today);
-    case Format::siecle_guardians: return parseSiecleGuardians(*text, file_name);
-    case Format::sts_web: return parseStsWeb(*text, file_name);
-    case Format::csv_students: return parseCsv(CsvKind::students, *text, file_name);
-    case Format::csv_parents: return parseCsv(CsvKind::parents, *text, file_name);
-    case Format::csv_staff: return parseCsv(CsvKind::staff, *text, file_name);
-    case Format::csv_timetable: break;
+    case Format::siecle_students:
+      return parseSiecleStudents(*text, file_name, today);
+    case Format::siecle_guardians:
+      return parseSiecleGuardians(*text, file_name);
+    case Format::sts_web:
+      return parseStsWeb(*text, file_name);
+    case Format::csv_students:
+      return parseCsv(CsvKind::students, *text, file_name);
+    case Format::csv_parents:
+      return parseCsv(CsvKind::parents, *text, file_name);
+    case Format::csv_staff:
+      return parseCsv(CsvKind::staff, *text, file_name);
+    case Format::csv_timetable:
+      break;
   }
   Batch wrong;
   wrong.problems.push_back(Problem{{file_name, ""}, "not a directory import format"});
@@ -69,12 +77,7 @@ Result<ImportReport> importFile(storage::Database& db, Format format, std::strin
 }
 
 std::string isoDate(Seconds time) {
-  const std::chrono::year_month_day day{
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{time}})};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-  return buffer;
+  return civil::formatDay(civil::dayOf(time));
 }
 
 std::string schoolYearOf(const std::string& iso_date) {

@@ -3,9 +3,9 @@
 #include <map>
 #include <set>
 
-#include "imports/transaction.h"
 #include "directory/structure.h"
 #include "directory/users.h"
+#include "imports/transaction.h"
 
 namespace cartable::imports {
 namespace {
@@ -85,8 +85,8 @@ class Reconciler {
         wanted.id = existing->id;
         if (existing->label != wanted.label || existing->level != wanted.level) {
           CARTABLE_RETURN_IF_ERROR(directory::updateClass(db_, wanted));
-          change(ChangeKind::update, "class", record.code + ": " + existing->label + " → " +
-                                                  wanted.label, record.place);
+          change(ChangeKind::update, "class",
+                 record.code + ": " + existing->label + " → " + wanted.label, record.place);
         }
       }
       class_ids_[record.code] = wanted.id;
@@ -113,7 +113,8 @@ class Reconciler {
       }
       group_ids_[record.code] = existing->id;
       if (labelled && existing->label != record.label) {
-        CARTABLE_RETURN_IF_ERROR(directory::updateGroup(db_, {existing->id, record.code, record.label}));
+        CARTABLE_RETURN_IF_ERROR(
+            directory::updateGroup(db_, {existing->id, record.code, record.label}));
         change(ChangeKind::update, "group", record.code + ": " + record.label, record.place);
       }
     }
@@ -124,14 +125,16 @@ class Reconciler {
     for (const SubjectRecord& record : batch_.subjects) {
       CARTABLE_ASSIGN_OR_RETURN(auto existing, directory::findSubject(db_, record.code));
       if (!existing) {
-        CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, directory::insertSubject(db_, {0, record.code, record.label}));
+        CARTABLE_ASSIGN_OR_RETURN(std::int64_t id,
+                                  directory::insertSubject(db_, {0, record.code, record.label}));
         subject_ids_[record.code] = id;
         change(ChangeKind::create, "subject", record.code + " " + record.label, record.place);
         continue;
       }
       subject_ids_[record.code] = existing->id;
       if (existing->label != record.label) {
-        CARTABLE_RETURN_IF_ERROR(directory::updateSubject(db_, {existing->id, record.code, record.label}));
+        CARTABLE_RETURN_IF_ERROR(
+            directory::updateSubject(db_, {existing->id, record.code, record.label}));
         change(ChangeKind::update, "subject", record.code + ": " + record.label, record.place);
       }
     }
@@ -219,16 +222,16 @@ class Reconciler {
       }
       change(ChangeKind::update, "person", describe(person) + ": " + differs, person.place);
     }
-    if (person.left_on && user.active()) return disable(user.id, describe(person) + " left on " +
-                                                                     *person.left_on, person.place);
+    if (person.left_on && user.active())
+      return disable(user.id, describe(person) + " left on " + *person.left_on, person.place);
     if (!person.left_on && !user.active() && user.disabled_by_import) {
       CARTABLE_RETURN_IF_ERROR(directory::setDisabled(db_, user.id, std::nullopt, now_));
       change(ChangeKind::comeback, "person", describe(person), person.place);
     } else if (!person.left_on && !user.active()) {
       // An admin's decision (a suspension, say) is not undone by a routine import.
-      report_.warnings.push_back(
-          Problem{person.place, describe(person) + " is in the file but was disabled by an "
-                                                   "administrator: left disabled"});
+      report_.warnings.push_back(Problem{person.place, describe(person) +
+                                                           " is in the file but was disabled by an "
+                                                           "administrator: left disabled"});
     }
     return okStatus();
   }
@@ -254,15 +257,15 @@ class Reconciler {
       if (!listed_role) continue;
       // An incomplete file must never lock the school's administrators out.
       if (user.roles.has(Role::admin)) {
-        report_.warnings.push_back(Problem{
-            {}, user.displayName() + " (" + *user.external_id +
-                    ") is no longer in the file but is an administrator: left enabled"});
+        report_.warnings.push_back(
+            Problem{{},
+                    user.displayName() + " (" + *user.external_id +
+                        ") is no longer in the file but is an administrator: left enabled"});
         continue;
       }
-      CARTABLE_RETURN_IF_ERROR(disable(user.id,
-                                       user.displayName() + " (" + *user.external_id +
-                                           ") is no longer in the file",
-                                       {}));
+      CARTABLE_RETURN_IF_ERROR(disable(
+          user.id, user.displayName() + " (" + *user.external_id + ") is no longer in the file",
+          {}));
     }
     return okStatus();
   }
@@ -369,9 +372,9 @@ class Reconciler {
       if (current && current->id == class_id) continue;
       CARTABLE_RETURN_IF_ERROR(directory::enroll(db_, student, class_id, options_.today));
       change(current ? ChangeKind::update : ChangeKind::create, "enrollment",
-             r.student_id + (current ? " moved from " + current->code + " (" + current->school_year +
-                                           ") to "
-                                     : " enrolled in ") +
+             r.student_id +
+                 (current ? " moved from " + current->code + " (" + current->school_year + ") to "
+                          : " enrolled in ") +
                  r.class_code,
              r.place);
     }
@@ -477,7 +480,8 @@ class Reconciler {
     CARTABLE_ASSIGN_OR_RETURN(auto current, directory::assignmentsOf(db_, teacher));
     std::set<typename Services::key_type> kept;
     for (const directory::TeachingAssignment& a : current) {
-      const typename Services::key_type key{a.subject_id, a.class_id.value_or(0), a.group_id.value_or(0)};
+      const typename Services::key_type key{a.subject_id, a.class_id.value_or(0),
+                                            a.group_id.value_or(0)};
       auto found = services.find(key);
       if (found != services.end() && found->second->main_teacher == a.main_teacher) {
         kept.insert(key);
@@ -486,8 +490,7 @@ class Reconciler {
       CARTABLE_RETURN_IF_ERROR(directory::removeAssignment(db_, a.id));
       if (found == services.end()) {
         change(ChangeKind::remove, "assignment",
-               nameOf(teacher) + " no longer has teaching assignment #" + std::to_string(a.id),
-               {});
+               nameOf(teacher) + " no longer has teaching assignment #" + std::to_string(a.id), {});
       }
     }
     for (const auto& [key, record] : services) {
@@ -522,12 +525,18 @@ class Reconciler {
 
 std::string_view changeKindName(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::create: return "create";
-    case ChangeKind::update: return "update";
-    case ChangeKind::leave: return "leave";
-    case ChangeKind::comeback: return "comeback";
-    case ChangeKind::remove: return "remove";
-    case ChangeKind::archive: return "archive";
+    case ChangeKind::create:
+      return "create";
+    case ChangeKind::update:
+      return "update";
+    case ChangeKind::leave:
+      return "leave";
+    case ChangeKind::comeback:
+      return "comeback";
+    case ChangeKind::remove:
+      return "remove";
+    case ChangeKind::archive:
+      return "archive";
   }
   return "unknown";
 }

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "core/base/civil_date.h"
 #include "directory/structure.h"
 #include "directory/users.h"
 #include "imports/csv_table.h"
-#include "imports/formats.h"
 #include "imports/parsers.h"
 #include "imports/transaction.h"
 #include "timetable/timetable.h"
@@ -81,11 +81,7 @@ std::vector<std::string> splitList(const std::string& text) {
 
 // The ISO date before `iso` (a valid date).
 std::string dayBefore(const std::string& iso) {
-  using namespace std::chrono;
-  const sys_days day = year{std::stoi(iso.substr(0, 4))} /
-                       month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))} /
-                       std::chrono::day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))};
-  return isoDate(duration_cast<seconds>((day - days{1}).time_since_epoch()).count());
+  return civil::formatDay(*civil::parseDay(iso) - std::chrono::days{1});
 }
 
 struct Row {

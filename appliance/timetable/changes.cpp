@@ -118,8 +118,8 @@ Status notify(Connection& db, const Lesson& lesson, const LessonChange& change,
   const std::string link = "/timetable?monday=" +
                            detail::formatDay(day - std::chrono::days{detail::isoWeekday(day) - 1});
   CARTABLE_ASSIGN_OR_RETURN(auto people, concerned(db, lesson, change));
-  const notifications::Notice notice{"timetable." + std::string(changeKindName(change.kind)),
-                                     title, body, link};
+  const notifications::Notice notice{"timetable." + std::string(changeKindName(change.kind)), title,
+                                     body, link};
   return notifications::notify(db, people, notice, author_id, now);
 }
 

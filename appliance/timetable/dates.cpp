@@ -1,30 +1,7 @@
-#include <cstdio>
-
 #include "directory/validate.h"
 #include "timetable/internal.h"
 
 namespace cartable::timetable::detail {
-
-std::optional<Day> parseDay(std::string_view text) {
-  if (!directory::validate::date(text, "date").ok()) return std::nullopt;
-  const std::string copy(text);
-  int year = 0;
-  unsigned month = 0, day = 0;
-  if (std::sscanf(copy.c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3) return std::nullopt;
-  return Day{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
-}
-
-std::string formatDay(Day day) {
-  const std::chrono::year_month_day ymd{day};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buffer;
-}
-
-int isoWeekday(Day day) {
-  return static_cast<int>(std::chrono::weekday{day}.iso_encoding());
-}
 
 bool isTime(std::string_view text) {
   auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };

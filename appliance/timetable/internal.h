@@ -9,16 +9,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/civil_date.h"
 #include "timetable/timetable.h"
 
 namespace cartable::timetable::detail {
 
-using Day = std::chrono::sys_days;
+using civil::Day;
+using civil::formatDay;
+using civil::isoWeekday;
+using civil::parseDay;
 
-// `text` as a day, when it is a real YYYY-MM-DD date.
-std::optional<Day> parseDay(std::string_view text);
-std::string formatDay(Day day);
-int isoWeekday(Day day);  // 1 = Monday .. 7 = Sunday
 // True for "HH:MM" with HH 00..23 and MM 00..59.
 bool isTime(std::string_view text);
 
