@@ -10,6 +10,7 @@
 #include "api/principal.h"
 #include "config/settings.h"
 #include "core/base/clock.h"
+#include "core/base/random.h"
 #include "core/http/json.h"
 #include "core/http/message.h"
 #include "core/http/metrics.h"
@@ -24,6 +25,7 @@ struct Services {
   accounts::AccountService& accounts;
   const Clock& clock;
   http::Metrics& metrics;
+  Random& random;  // secret tokens (calendar feeds)
 };
 
 struct Call {

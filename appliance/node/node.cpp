@@ -166,7 +166,7 @@ Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const
   impl->accounts = std::make_unique<accounts::AccountService>(
       *impl->db, clock, random, accountPolicy(settings), issuerName(settings));
   impl->services = std::make_unique<api::Services>(
-      api::Services{impl->settings, *impl->db, *impl->accounts, clock, impl->metrics});
+      api::Services{impl->settings, *impl->db, *impl->accounts, clock, impl->metrics, random});
   Impl* raw = impl.get();
   api::schoolRoutes([raw] { return raw->ready.load(); }).install(impl->router, *impl->services);
   impl->server = std::make_unique<http::Server>(http::ServerOptions::fromSettings(settings),

@@ -10,7 +10,7 @@ build_dir=${1:-$root/build}
 
 packages=(build-essential cmake ninja-build ccache pkg-config
   libpoco-dev libsqlite3-dev libsodium-dev libboost-dev libyaml-cpp-dev libsystemd-dev
-  libssl-dev libgtest-dev libgmock-dev sqlite3 curl)
+  libssl-dev libgtest-dev libgmock-dev sqlite3 curl python3-icalendar)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -161,6 +161,11 @@ class RouteRoleMatrix : public ::testing::Test {
          "/api/v1/timetable/lessons/" + id(lesson2_) + "/changes", "{}", "SDDDAA"},
         {"GET", "/api/v1/timetable/calendar", "/api/v1/timetable/calendar", "", "SAAAAA"},
         {"PUT", "/api/v1/timetable/calendar", "/api/v1/timetable/calendar", "{}", "SDDDDA"},
+        {"GET", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},
+        {"POST", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},
+        {"DELETE", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},
+        // The token is the credential: without one, anybody gets 404, never a calendar.
+        {"GET", "/ical/feed.ics", "/ical/feed.ics?token=none", "", "AAAAAA"},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", "AAAAAA"},
     };
   }
