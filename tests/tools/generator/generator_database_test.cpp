@@ -11,6 +11,7 @@
 #include "schema/schema.h"
 #include "support/temp_dir.h"
 #include "tests/tools/generator/school_generator.h"
+#include "tests/tools/generator/school_timetable.h"
 
 namespace cartable::generator {
 namespace {
@@ -189,6 +190,84 @@ TEST_F(GeneratorDatabase, FailureHalfwayWritesNothing) {
   EXPECT_EQ(status.error().code, Errc::already_exists);
   EXPECT_EQ(status.error().field, "login");
   for (const auto& [table, rows] : rowCounts()) EXPECT_EQ(rows, 0) << table;
+}
+
+}  // namespace
+}  // namespace cartable::generator
+
+namespace cartable::generator {
+namespace {
+
+class GeneratedTimetable : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(storage::Database::open(dir_.file("school.db"))).value();
+    ASSERT_TRUE(storage::applyMigrations(*db_, schema::migrations(), clock_).ok());
+  }
+  void TearDown() override { db_.reset(); }
+
+  std::int64_t scalar(const std::string& sql) {
+    std::int64_t value = -1;
+    EXPECT_TRUE(db_->read([&](storage::Connection& c) -> Status {
+                     CARTABLE_ASSIGN_OR_RETURN(auto result, c.scalarInt64(sql));
+                     value = result.value_or(-1);
+                     return okStatus();
+                   })
+                    .ok());
+    return value;
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_;
+  std::unique_ptr<storage::Database> db_;
+};
+
+TEST_F(GeneratedTimetable, EveryClassGetsItsWeeklyHoursWithoutConflict) {
+  GeneratorOptions options;
+  options.students = 240;
+  options.classes = 9;
+  options.teachers = 24;
+  options.staff = 2;
+  const GeneratedSchool school = generateSchool(options).value();
+  ASSERT_TRUE(writeSchool(*db_, school, std::string(kHash), 0).ok());
+  auto summary = writeTimetable(*db_, school);
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  EXPECT_EQ(summary->unplaced_hours, 0u);
+  EXPECT_EQ(static_cast<std::int64_t>(summary->lessons), scalar("SELECT count(*) FROM lessons"));
+  // A collège class: 24 hours of class lessons a week, plus 2 of LV2 from 5e on.
+  EXPECT_EQ(scalar("SELECT count(*) FROM lessons l JOIN classes c ON c.id = l.class_id "
+                   "WHERE c.code = '6A'"),
+            24);
+  EXPECT_EQ(scalar("SELECT count(*) FROM calendar_periods"), 3);
+  EXPECT_EQ(scalar("SELECT count(*) FROM holidays"), 4);
+  // The same school always gets the same timetable.
+  const std::string fingerprint =
+      "SELECT group_concat(weekday || starts_at || room, ',') FROM "
+      "(SELECT * FROM lessons ORDER BY id)";
+  const std::int64_t lessons_first = scalar("SELECT count(*) FROM lessons");
+  std::string first;
+  ASSERT_TRUE(db_->read([&](storage::Connection& c) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(auto rows, c.query(fingerprint));
+                   CARTABLE_ASSIGN_OR_RETURN(bool row, rows.step());
+                   if (row) first = rows.text(0);
+                   return okStatus();
+                 })
+                  .ok());
+  db_.reset();
+  std::filesystem::remove(dir_.file("school.db"));
+  SetUp();
+  ASSERT_TRUE(writeSchool(*db_, school, std::string(kHash), 0).ok());
+  ASSERT_TRUE(writeTimetable(*db_, school).ok());
+  EXPECT_EQ(scalar("SELECT count(*) FROM lessons"), lessons_first);
+  std::string second;
+  ASSERT_TRUE(db_->read([&](storage::Connection& c) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(auto rows, c.query(fingerprint));
+                   CARTABLE_ASSIGN_OR_RETURN(bool row, rows.step());
+                   if (row) second = rows.text(0);
+                   return okStatus();
+                 })
+                  .ok());
+  EXPECT_EQ(second, first);
 }
 
 }  // namespace
