@@ -43,6 +43,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addImportRoutes(table);
   addTimetableRoutes(table);
   addCalendarFeedRoutes(table);
+  addNotificationRoutes(table);
   return table;
 }
 

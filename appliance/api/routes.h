@@ -18,6 +18,7 @@ void addAuditRoutes(RouteTable& table);
 void addImportRoutes(RouteTable& table);
 void addTimetableRoutes(RouteTable& table);
 void addCalendarFeedRoutes(RouteTable& table);
+void addNotificationRoutes(RouteTable& table);
 void addOperationalRoutes(RouteTable& table, std::function<bool()> ready);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error

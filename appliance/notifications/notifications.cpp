@@ -9,12 +9,47 @@ Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
   std::set<std::int64_t> told;
   for (std::int64_t person : people) {
     if (person == author_id || !told.insert(person).second) continue;
-    CARTABLE_RETURN_IF_ERROR(db.exec(
-        "INSERT INTO notifications (user_id, kind, title, body, link, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        person, notice.kind, notice.title, notice.body, notice.link, now));
+    CARTABLE_RETURN_IF_ERROR(
+        db.exec("INSERT INTO notifications (user_id, kind, title, body, link, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                person, notice.kind, notice.title, notice.body, notice.link, now));
   }
   return okStatus();
+}
+
+Result<std::vector<Notification>> feedOf(storage::Connection& db, std::int64_t user_id,
+                                         const FeedQuery& query) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, db.query("SELECT id, kind, title, body, link, created_at, read_at "
+                          "FROM notifications WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) "
+                          "AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
+                          user_id, query.unread_only ? 1 : 0, query.before_id, query.limit));
+  std::vector<Notification> out;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) return out;
+    Notification n{rows.int64(0), rows.text(1),  rows.text(2), rows.text(3),
+                   rows.text(4),  rows.int64(5), std::nullopt};
+    if (!rows.isNull(6)) n.read_at = rows.int64(6);
+    out.push_back(std::move(n));
+  }
+}
+
+Result<std::int64_t> unreadCount(storage::Connection& db, std::int64_t user_id) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto count,
+      db.scalarInt64("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL",
+                     user_id));
+  return count.value_or(0);
+}
+
+Result<int> markRead(storage::Connection& db, std::int64_t user_id, std::int64_t up_to_id,
+                     Seconds now) {
+  CARTABLE_RETURN_IF_ERROR(
+      db.exec("UPDATE notifications SET read_at = ? WHERE user_id = ? AND id <= ? AND "
+              "read_at IS NULL",
+              now, user_id, up_to_id));
+  return db.changes();
 }
 
 }  // namespace cartable::notifications

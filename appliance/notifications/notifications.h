@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,27 @@ struct Notice {
 // when no person caused it); repeated ids are told once.
 Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
               const Notice& notice, std::int64_t author_id, Seconds now);
+
+struct Notification {
+  std::int64_t id = 0;
+  std::string kind, title, body, link;
+  Seconds created_at = 0;
+  std::optional<Seconds> read_at;
+};
+
+struct FeedQuery {
+  bool unread_only = false;
+  std::optional<std::int64_t> before_id;  // the next page: ids below this one
+  int limit = 50;                         // 1..200
+};
+
+// `user_id`'s notifications, newest first.
+Result<std::vector<Notification>> feedOf(storage::Connection& db, std::int64_t user_id,
+                                         const FeedQuery& query);
+Result<std::int64_t> unreadCount(storage::Connection& db, std::int64_t user_id);
+// Marks `user_id`'s notifications up to `up_to_id` (included) as read;
+// returns how many changed. Another person's ids are never touched.
+Result<int> markRead(storage::Connection& db, std::int64_t user_id, std::int64_t up_to_id,
+                     Seconds now);
 
 }  // namespace cartable::notifications
