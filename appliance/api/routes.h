@@ -17,6 +17,7 @@ void addStructureRoutes(RouteTable& table);
 void addAuditRoutes(RouteTable& table);
 void addImportRoutes(RouteTable& table);
 void addTimetableRoutes(RouteTable& table);
+void addGradeRoutes(RouteTable& table);
 void addOperationalRoutes(RouteTable& table, std::function<bool()> ready);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
