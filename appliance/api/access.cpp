@@ -1,6 +1,7 @@
 #include "api/access.h"
 
 #include "directory/relations.h"
+#include "grades/grades.h"
 #include "timetable/timetable.h"
 
 namespace cartable::api::access {
@@ -115,5 +116,46 @@ Status recordLessonChange(Call& call) {
 }
 
 Status readAudit(Call& call) { return anyOf(call, {Role::admin}); }
+
+Status createEvaluation(Call& call) {
+  const Principal& who = call.who();
+  if (who.has(Role::admin)) return okStatus();
+  if (!who.has(Role::teacher)) return denied();
+  auto body = call.body();
+  if (!body.ok()) return okStatus();
+  auto subject = body->optionalInt("subject_id", 1, INT64_MAX);
+  auto class_id = body->optionalInt("class_id", 1, INT64_MAX);
+  auto group_id = body->optionalInt("group_id", 1, INT64_MAX);
+  if (!subject.ok() || !class_id.ok() || !group_id.ok() || !*subject ||
+      class_id->has_value() == group_id->has_value()) {
+    return okStatus();
+  }
+  return requireRelation(call, [&](storage::Connection& db) {
+    return directory::teachesSubjectTo(db, who.user_id, **subject, *class_id, *group_id);
+  });
+}
+
+Status listEvaluations(Call& call) {
+  return anyOf(call, {Role::admin, Role::staff, Role::teacher});
+}
+
+Status viewEvaluation(Call& call) {
+  if (call.who().roles.intersects({Role::admin, Role::staff})) return okStatus();
+  return manageEvaluation(call);
+}
+
+Status manageEvaluation(Call& call) {
+  const Principal& who = call.who();
+  if (who.has(Role::admin)) return okStatus();
+  if (!who.has(Role::teacher)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t evaluation, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) {
+    return grades::teachesEvaluation(db, who.user_id, evaluation);
+  });
+}
+
+Status viewGrades(Call& call) { return viewWeek(call); }
+
+Status viewClassAverages(Call& call) { return viewClassMembers(call); }
 
 }  // namespace cartable::api::access

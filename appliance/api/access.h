@@ -47,4 +47,24 @@ Status recordLessonChange(Call& call);
 // The audit log: admin.
 Status readAudit(Call& call);
 
+// Creating an evaluation: admin, or a teacher with a teaching assignment for the
+// subject and the class or group the body names. The check reads the body
+// because that is where the target is; a body that names no target is let
+// through for the handler to refuse with 422.
+Status createEvaluation(Call& call);
+// Listing evaluations: teachers (the handler keeps their own classes and
+// subjects), staff and admin (all).
+Status listEvaluations(Call& call);
+// Evaluation {id} with every student's score, and its score history: admin,
+// staff, and the teachers who teach its subject to its class or group.
+Status viewEvaluation(Call& call);
+// Editing, deleting and scoring evaluation {id}: admin, and the teachers who
+// teach its subject to its class or group (not staff).
+Status manageEvaluation(Call& call);
+// A student's grades: one's own (no ?student_id=), or student_id's: the student,
+// their parents and teachers, staff and admin.
+Status viewGrades(Call& call);
+// The averages table of class {id}: admin, staff and the teachers of that class.
+Status viewClassAverages(Call& call);
+
 }  // namespace cartable::api::access

@@ -44,6 +44,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addTimetableRoutes(table);
   addCalendarFeedRoutes(table);
   addNotificationRoutes(table);
+  addGradeRoutes(table);
   return table;
 }
 

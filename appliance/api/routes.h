@@ -19,6 +19,7 @@ void addImportRoutes(RouteTable& table);
 void addTimetableRoutes(RouteTable& table);
 void addCalendarFeedRoutes(RouteTable& table);
 void addNotificationRoutes(RouteTable& table);
+void addGradeRoutes(RouteTable& table);
 void addOperationalRoutes(RouteTable& table, std::function<bool()> ready);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error

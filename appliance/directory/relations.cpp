@@ -37,4 +37,15 @@ Result<bool> teachesClass(storage::Connection& db, std::int64_t teacher_id,
   return found.has_value();
 }
 
+Result<bool> teachesSubjectTo(storage::Connection& db, std::int64_t teacher_id,
+                              std::int64_t subject_id, std::optional<std::int64_t> class_id,
+                              std::optional<std::int64_t> group_id) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto found,
+      db.scalarInt64("SELECT 1 FROM teaching_assignments WHERE teacher_id = ? AND subject_id = ? "
+                     "AND (class_id = ? OR group_id = ?) LIMIT 1",
+                     teacher_id, subject_id, class_id, group_id));
+  return found.has_value();
+}
+
 }  // namespace cartable::directory

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "core/base/result.h"
 #include "core/storage/database.h"
@@ -20,5 +21,12 @@ Result<bool> teachesStudent(storage::Connection& db, std::int64_t teacher_id,
 // True when `teacher_id` teaches class `class_id` (directly, or through a group
 // one of whose members is in that class).
 Result<bool> teachesClass(storage::Connection& db, std::int64_t teacher_id, std::int64_t class_id);
+
+// True when `teacher_id` has a teaching assignment for `subject_id` on class
+// `class_id` or on group `group_id` (pass one of them): the teacher who may set
+// and mark that class's or group's evaluations in that subject.
+Result<bool> teachesSubjectTo(storage::Connection& db, std::int64_t teacher_id,
+                              std::int64_t subject_id, std::optional<std::int64_t> class_id,
+                              std::optional<std::int64_t> group_id);
 
 }  // namespace cartable::directory

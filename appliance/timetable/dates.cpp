@@ -12,7 +12,9 @@ bool isTime(std::string_view text) {
 }
 
 Error invalid(std::string field, const std::string& message) {
-  return makeError(Errc::invalid_argument, "\"" + field + "\" " + message, std::move(field));
+  // The text first: arguments are evaluated in no set order, and the field moves.
+  std::string text = "\"" + field + "\" " + message;
+  return makeError(Errc::invalid_argument, std::move(text), std::move(field));
 }
 
 Status requireDate(const std::string& value, const std::string& field) {

@@ -7,6 +7,7 @@
 
 #include "api/routes.h"
 #include "directory/structure.h"
+#include "grades/grades.h"
 #include "support/test_node.h"
 #include "timetable/timetable.h"
 
@@ -77,6 +78,37 @@ class RouteRoleMatrix : public ::testing::Test {
       return okStatus();
     });
     ASSERT_TRUE(built.ok()) << built.error().message;
+    addGrades();
+  }
+
+  // A trimester, and maths evaluations: 1 and 3 of class 1 (teacher 1), 2 of class 2 (teacher 2).
+  void addGrades() {
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      timetable::Calendar calendar;
+      calendar.periods = {{"Trimestre 1", "2026-09-01", "2026-11-30"}};
+      CARTABLE_RETURN_IF_ERROR(timetable::setCalendar(db, calendar));
+      CARTABLE_ASSIGN_OR_RETURN(auto maths, directory::findSubject(db, "MATHS"));
+      if (!maths) return makeError(Errc::not_found, "no MATHS subject");
+      maths_ = maths->id;
+      grades::Evaluation evaluation;
+      evaluation.subject_id = maths_;
+      evaluation.class_id = class1_;
+      evaluation.teacher_id = teacher1_;
+      evaluation.date = evaluation.visible_from = "2026-09-20";
+      evaluation.title = "Contrôle";
+      CARTABLE_ASSIGN_OR_RETURN(evaluation1_, grades::createEvaluation(db, evaluation, 0));
+      CARTABLE_ASSIGN_OR_RETURN(evaluation3_, grades::createEvaluation(db, evaluation, 0));
+      evaluation.class_id = class2_;
+      evaluation.teacher_id = teacher2_;
+      CARTABLE_ASSIGN_OR_RETURN(evaluation2_, grades::createEvaluation(db, evaluation, 0));
+      return okStatus();
+    });
+    ASSERT_TRUE(built.ok()) << built.error().message;
+  }
+
+  std::string evaluationBody(std::int64_t class_id) const {
+    return R"({"subject_id":)" + id(maths_) + R"(,"class_id":)" + id(class_id) +
+           R"(,"date":"2026-09-21","title":"Interrogation","out_of":20})";
   }
 
   std::int64_t personFor(Caller caller) const {
@@ -94,6 +126,7 @@ class RouteRoleMatrix : public ::testing::Test {
 
   std::vector<Row> rows() const {
     const std::string s1 = id(student1_), s2 = id(student2_), c1 = id(class1_), c2 = id(class2_);
+    const std::string e1 = id(evaluation1_), e2 = id(evaluation2_);
     //  caller order:                                              a s p t S A
     return {
         {"GET", "/healthz", "/healthz", "", "AAAAAA"},
@@ -170,12 +203,43 @@ class RouteRoleMatrix : public ::testing::Test {
         // The token is the credential: without one, anybody gets 404, never a calendar.
         {"GET", "/ical/feed.ics", "/ical/feed.ics?token=none", "", "AAAAAA"},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", "AAAAAA"},
+        // Teacher 1 sets and marks maths evaluations of class 1 only; staff read.
+        {"POST", "/api/v1/evaluations", "/api/v1/evaluations", evaluationBody(class1_), "SDDADA"},
+        {"POST", "/api/v1/evaluations", "/api/v1/evaluations", evaluationBody(class2_), "SDDDDA"},
+        {"GET", "/api/v1/evaluations", "/api/v1/evaluations", "", "SDDAAA"},
+        {"GET", "/api/v1/evaluations/{id}", "/api/v1/evaluations/" + e1, "", "SDDAAA"},
+        {"GET", "/api/v1/evaluations/{id}", "/api/v1/evaluations/" + e2, "", "SDDDAA"},
+        {"PATCH", "/api/v1/evaluations/{id}", "/api/v1/evaluations/" + e1, "{}", "SDDADA"},
+        {"PATCH", "/api/v1/evaluations/{id}", "/api/v1/evaluations/" + e2, "{}", "SDDDDA"},
+        {"PUT", "/api/v1/evaluations/{id}/scores", "/api/v1/evaluations/" + e1 + "/scores", "{}",
+         "SDDADA"},
+        {"PUT", "/api/v1/evaluations/{id}/scores", "/api/v1/evaluations/" + e2 + "/scores", "{}",
+         "SDDDDA"},
+        {"GET", "/api/v1/evaluations/{id}/history", "/api/v1/evaluations/" + e1 + "/history", "",
+         "SDDAAA"},
+        {"GET", "/api/v1/evaluations/{id}/history", "/api/v1/evaluations/" + e2 + "/history", "",
+         "SDDDAA"},
+        // Deleting comes last: teacher 1 deletes evaluation 3 (the admin then gets 404).
+        {"DELETE", "/api/v1/evaluations/{id}", "/api/v1/evaluations/" + id(evaluation3_), "",
+         "SDDADA"},
+        {"DELETE", "/api/v1/evaluations/{id}", "/api/v1/evaluations/" + e2, "", "SDDDDA"},
+        // One's own grades: a non-student gets 422, past the access check.
+        {"GET", "/api/v1/grades", "/api/v1/grades?period=1", "", "SAAAAA"},
+        // Student 1's grades: themselves, their parent, their teacher, staff and admin.
+        {"GET", "/api/v1/grades", "/api/v1/grades?period=1&student_id=" + s1, "", "SAAAAA"},
+        // Student 2's: another family's child, a class teacher 1 does not teach.
+        {"GET", "/api/v1/grades", "/api/v1/grades?period=1&student_id=" + s2, "", "SDDDAA"},
+        {"GET", "/api/v1/classes/{id}/averages", "/api/v1/classes/" + c1 + "/averages?period=1", "",
+         "SDDAAA"},
+        {"GET", "/api/v1/classes/{id}/averages", "/api/v1/classes/" + c2 + "/averages?period=1", "",
+         "SDDDAA"},
     };
   }
 
   TestNode node_;
   std::int64_t student1_ = 0, student2_ = 0, parent1_ = 0, teacher1_ = 0, teacher2_ = 0;
   std::int64_t staff_ = 0, admin_ = 0, class1_ = 0, class2_ = 0, lesson1_ = 0, lesson2_ = 0;
+  std::int64_t maths_ = 0, evaluation1_ = 0, evaluation2_ = 0, evaluation3_ = 0;
 };
 
 TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {

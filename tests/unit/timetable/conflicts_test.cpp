@@ -182,3 +182,19 @@ TEST_F(TimetableConflicts, AChangeMustNameADateTheLessonTakesPlaceAndWhatTheKind
 
 }  // namespace
 }  // namespace cartable::timetable
+
+namespace cartable::timetable {
+namespace {
+
+TEST_F(TimetableConflicts, ABadValueNamesItsFieldInTheMessage) {
+  Lesson lesson = mathsLesson();
+  lesson.teacher_ids = {alice_};
+  auto refused = create(lesson);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "teacher_ids");
+  EXPECT_EQ(refused.error().message,
+            "\"teacher_ids\" " + std::to_string(alice_) + " is not an active teacher");
+}
+
+}  // namespace
+}  // namespace cartable::timetable
