@@ -42,6 +42,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addAuditRoutes(table);
   addImportRoutes(table);
   addTimetableRoutes(table);
+  addAttendanceRoutes(table);
   return table;
 }
 
