@@ -1,5 +1,6 @@
 #include "api/access.h"
 
+#include "attendance/attendance.h"
 #include "directory/relations.h"
 #include "grades/grades.h"
 #include "timetable/timetable.h"
@@ -157,5 +158,59 @@ Status manageEvaluation(Call& call) {
 Status viewGrades(Call& call) { return viewWeek(call); }
 
 Status viewClassAverages(Call& call) { return viewClassMembers(call); }
+
+Status takeRollCall(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  if (!who.has(Role::teacher)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t lesson, call.pathId("id"));
+  const auto date = call.request.path_params.find("date");
+  if (date == call.request.path_params.end()) return denied();
+  return requireRelation(call, [&](storage::Connection& db) {
+    return attendance::givesLesson(db, who.user_id, lesson, date->second);
+  });
+}
+
+Status viewRollCall(Call& call) { return takeRollCall(call); }
+
+Status listMissingRollCalls(Call& call) { return anyOf(call, {Role::admin, Role::staff}); }
+
+Status viewAttendance(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t student, call.pathId("id"));
+  if (student == who.user_id) return okStatus();
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    if (who.has(Role::parent)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool child, directory::isGuardianOf(db, who.user_id, student));
+      if (child) return true;
+    }
+    if (who.has(Role::teacher)) return directory::teachesStudent(db, who.user_id, student);
+    return false;
+  });
+}
+
+Status viewClassAttendance(Call& call) { return viewClassMembers(call); }
+
+Status viewAbsenceReasons(Call&) { return okStatus(); }
+
+Status submitJustification(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  if (!who.has(Role::parent)) return denied();
+  auto body = call.body();
+  if (!body.ok()) return okStatus();
+  auto student = body->requiredInt("student_id", 1, INT64_MAX);
+  if (!student.ok()) return okStatus();
+  return requireRelation(call, [&](storage::Connection& db) {
+    return directory::isGuardianOf(db, who.user_id, *student);
+  });
+}
+
+Status listJustifications(Call& call) {
+  return anyOf(call, {Role::admin, Role::staff, Role::parent});
+}
+
+Status decideJustification(Call& call) { return anyOf(call, {Role::admin, Role::staff}); }
 
 }  // namespace cartable::api::access

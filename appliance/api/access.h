@@ -67,4 +67,28 @@ Status viewGrades(Call& call);
 // The averages table of class {id}: admin, staff and the teachers of that class.
 Status viewClassAverages(Call& call);
 
+// The roll call of lesson {id} on {date}, taking or correcting it: admin,
+// staff, the lesson's teachers and the substitute who gives it that date.
+Status takeRollCall(Call& call);
+// Reading that roll call: the same people.
+Status viewRollCall(Call& call);
+// The roll calls not taken yet: admin and staff.
+Status listMissingRollCalls(Call& call);
+// Student {id}'s absences and lateness: the student, their parents, their
+// teachers, staff and admin.
+Status viewAttendance(Call& call);
+// The attendance of class {id}: admin, staff and the class's teachers.
+Status viewClassAttendance(Call& call);
+// The list of absence reasons: anyone signed in.
+Status viewAbsenceReasons(Call& call);
+// Recording a justification: staff and admin for any student; a parent for
+// their own child, named by the body's "student_id" (a body without a usable
+// student_id is let through: the handler refuses it with 422 before anything).
+Status submitJustification(Call& call);
+// Listing justifications: staff and admin (all of them) and parents (the
+// handler lists their own children's only).
+Status listJustifications(Call& call);
+// Accepting or refusing a justification: staff and admin.
+Status decideJustification(Call& call);
+
 }  // namespace cartable::api::access

@@ -45,6 +45,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addCalendarFeedRoutes(table);
   addNotificationRoutes(table);
   addGradeRoutes(table);
+  addAttendanceRoutes(table);
   return table;
 }
 

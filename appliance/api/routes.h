@@ -21,6 +21,7 @@ void addCalendarFeedRoutes(RouteTable& table);
 void addNotificationRoutes(RouteTable& table);
 void addGradeRoutes(RouteTable& table);
 void addOperationalRoutes(RouteTable& table, std::function<bool()> ready);
+void addAttendanceRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

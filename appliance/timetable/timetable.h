@@ -122,4 +122,10 @@ Result<std::int64_t> recordChange(storage::Connection& db, const LessonChange& c
 Result<std::vector<Occurrence>> weekFor(storage::Connection& db, std::int64_t person_id,
                                         const std::string& monday);
 
+// Every lesson of the school given on `date` (YYYY-MM-DD), changes applied: an
+// occurrence moved to that date is included, one moved away is not, cancelled
+// ones are listed with `cancelled`; none on a holiday. Sorted by start time.
+// A bad date is invalid_argument on "date".
+Result<std::vector<Occurrence>> occurrencesOn(storage::Connection& db, const std::string& date);
+
 }  // namespace cartable::timetable

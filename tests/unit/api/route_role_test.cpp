@@ -75,6 +75,13 @@ class RouteRoleMatrix : public ::testing::Test {
       lesson.teacher_ids = {teacher2_};
       lesson.room = "B13";
       CARTABLE_ASSIGN_OR_RETURN(lesson2_, timetable::createLesson(db, lesson));
+      // Teacher 1 stands in for teacher 2 on one Monday.
+      timetable::LessonChange substitute;
+      substitute.lesson_id = lesson2_;
+      substitute.on_date = "2026-09-14";
+      substitute.kind = timetable::ChangeKind::substitute;
+      substitute.substitute_id = teacher1_;
+      CARTABLE_RETURN_IF_ERROR(timetable::recordChange(db, substitute, admin_, 0));
       return okStatus();
     });
     ASSERT_TRUE(built.ok()) << built.error().message;
@@ -124,9 +131,14 @@ class RouteRoleMatrix : public ::testing::Test {
 
   std::string id(std::int64_t value) const { return std::to_string(value); }
 
+  std::string rollOf(std::int64_t lesson, const std::string& date) const {
+    return "/api/v1/timetable/lessons/" + id(lesson) + "/roll-calls/" + date;
+  }
+
   std::vector<Row> rows() const {
     const std::string s1 = id(student1_), s2 = id(student2_), c1 = id(class1_), c2 = id(class2_);
     const std::string e1 = id(evaluation1_), e2 = id(evaluation2_);
+    const std::string roll = "/api/v1/timetable/lessons/{id}/roll-calls/{date}";
     //  caller order:                                              a s p t S A
     return {
         {"GET", "/healthz", "/healthz", "", "AAAAAA"},
@@ -233,6 +245,35 @@ class RouteRoleMatrix : public ::testing::Test {
          "SDDAAA"},
         {"GET", "/api/v1/classes/{id}/averages", "/api/v1/classes/" + c2 + "/averages?period=1", "",
          "SDDDAA"},
+        // Teacher 1 calls the roll of their own lesson, and of teacher 2's on the day
+        // they stand in, not on another day.
+        {"GET", roll, rollOf(lesson1_, "2026-09-07"), "", "SDDAAA"},
+        {"PUT", roll, rollOf(lesson1_, "2026-09-07"), "{}", "SDDAAA"},
+        {"GET", roll, rollOf(lesson2_, "2026-09-07"), "", "SDDDAA"},
+        {"PUT", roll, rollOf(lesson2_, "2026-09-07"), "{}", "SDDDAA"},
+        {"PUT", roll, rollOf(lesson2_, "2026-09-14"), "{}", "SDDAAA"},
+        {"GET", "/api/v1/attendance/missing-roll-calls", "/api/v1/attendance/missing-roll-calls",
+         "", "SDDDAA"},
+        // Student 1's absences: themselves, their parent, their teacher, staff and admin;
+        // student 2's: another family's child, a class teacher 1 does not teach.
+        {"GET", "/api/v1/attendance/students/{id}", "/api/v1/attendance/students/" + s1, "",
+         "SAAAAA"},
+        {"GET", "/api/v1/attendance/students/{id}", "/api/v1/attendance/students/" + s2, "",
+         "SDDDAA"},
+        {"GET", "/api/v1/classes/{id}/attendance", "/api/v1/classes/" + c1 + "/attendance", "",
+         "SDDAAA"},
+        {"GET", "/api/v1/classes/{id}/attendance", "/api/v1/classes/" + c2 + "/attendance", "",
+         "SDDDAA"},
+        {"GET", "/api/v1/attendance/reasons", "/api/v1/attendance/reasons", "", "SAAAAA"},
+        // A parent justifies their own child's absences, not another family's.
+        {"POST", "/api/v1/attendance/justifications", "/api/v1/attendance/justifications",
+         R"({"student_id":)" + s1 + "}", "SDADAA"},
+        {"POST", "/api/v1/attendance/justifications", "/api/v1/attendance/justifications",
+         R"({"student_id":)" + s2 + "}", "SDDDAA"},
+        {"GET", "/api/v1/attendance/justifications", "/api/v1/attendance/justifications", "",
+         "SDADAA"},
+        {"POST", "/api/v1/attendance/justifications/{id}/decision",
+         "/api/v1/attendance/justifications/999999/decision", "{}", "SDDDAA"},
     };
   }
 
