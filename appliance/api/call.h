@@ -14,6 +14,7 @@
 #include "core/http/message.h"
 #include "core/http/metrics.h"
 #include "core/storage/database.h"
+#include "files/files.h"
 
 namespace cartable::api {
 
@@ -24,6 +25,7 @@ struct Services {
   accounts::AccountService& accounts;
   const Clock& clock;
   http::Metrics& metrics;
+  files::FileStore& files;  // uploads, under <data_dir>/files
 };
 
 struct Call {

@@ -42,6 +42,9 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addAuditRoutes(table);
   addImportRoutes(table);
   addTimetableRoutes(table);
+  addHomeworkRoutes(table);
+  addHandInRoutes(table);
+  addLessonRecordRoutes(table);
   return table;
 }
 

@@ -18,6 +18,9 @@ void addAuditRoutes(RouteTable& table);
 void addImportRoutes(RouteTable& table);
 void addTimetableRoutes(RouteTable& table);
 void addOperationalRoutes(RouteTable& table, std::function<bool()> ready);
+void addHomeworkRoutes(RouteTable& table);
+void addHandInRoutes(RouteTable& table);
+void addLessonRecordRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

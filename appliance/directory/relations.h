@@ -21,4 +21,7 @@ Result<bool> teachesStudent(storage::Connection& db, std::int64_t teacher_id,
 // one of whose members is in that class).
 Result<bool> teachesClass(storage::Connection& db, std::int64_t teacher_id, std::int64_t class_id);
 
+// True when `teacher_id` has a teaching assignment for group `group_id`.
+Result<bool> teachesGroup(storage::Connection& db, std::int64_t teacher_id, std::int64_t group_id);
+
 }  // namespace cartable::directory
