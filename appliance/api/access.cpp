@@ -3,6 +3,8 @@
 #include "attendance/attendance.h"
 #include "directory/relations.h"
 #include "grades/grades.h"
+#include "directory/structure.h"
+#include "homework/audience.h"
 #include "timetable/timetable.h"
 
 namespace cartable::api::access {
@@ -212,5 +214,139 @@ Status listJustifications(Call& call) {
 }
 
 Status decideJustification(Call& call) { return anyOf(call, {Role::admin, Role::staff}); }
+
+Status viewHomeworkList(Call& call) {
+  return viewWeek(call);
+}
+
+Status setHomework(Call& call) {
+  const Principal& who = call.who();
+  if (!who.has(Role::teacher)) return denied();
+  // A body the handler will refuse anyway is not an access question.
+  auto body = call.body();
+  if (!body.ok()) return okStatus();
+  auto class_id = body->optionalInt("class_id", 1, INT64_MAX);
+  auto group_id = body->optionalInt("group_id", 1, INT64_MAX);
+  if (!class_id.ok() || !group_id.ok() || class_id->has_value() == group_id->has_value()) {
+    return okStatus();
+  }
+  return requireRelation(call, [&](storage::Connection& db) {
+    return homework::teachesClassOrGroup(db, who.user_id, *class_id, *group_id);
+  });
+}
+
+Status viewHomework(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    if (who.has(Role::student)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool assigned, homework::isAssignedTo(db, id, who.user_id));
+      if (assigned) return true;
+    }
+    if (who.has(Role::parent)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool child, homework::childIsAssigned(db, id, who.user_id));
+      if (child) return true;
+    }
+    if (who.has(Role::teacher)) return homework::teachesHomework(db, id, who.user_id);
+    return false;
+  });
+}
+
+Status manageHomework(Call& call) {
+  const Principal& who = call.who();
+  if (!who.has(Role::teacher)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(
+      call, [&](storage::Connection& db) { return homework::isSetter(db, id, who.user_id); });
+}
+
+Status doHomework(Call& call) {
+  const Principal& who = call.who();
+  if (!who.has(Role::student)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(
+      call, [&](storage::Connection& db) { return homework::isAssignedTo(db, id, who.user_id); });
+}
+
+Status reviewHandIns(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  return manageHomework(call);
+}
+
+Status viewHandIn(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    auto parties = homework::handInParties(db, id);
+    if (!parties.ok()) return false;
+    if (parties->student_id == who.user_id || parties->teacher_id == who.user_id) return true;
+    if (!who.has(Role::parent)) return false;
+    return directory::isGuardianOf(db, who.user_id, parties->student_id);
+  });
+}
+
+Status giveFeedback(Call& call) {
+  const Principal& who = call.who();
+  if (!who.has(Role::teacher)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    auto parties = homework::handInParties(db, id);
+    return parties.ok() && parties->teacher_id == who.user_id;
+  });
+}
+
+Status viewLessonRecord(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t lesson, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    if (who.has(Role::student)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool attends, homework::attendsLesson(db, lesson, who.user_id));
+      if (attends) return true;
+    }
+    if (who.has(Role::parent)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool child, homework::childAttendsLesson(db, lesson, who.user_id));
+      if (child) return true;
+    }
+    if (who.has(Role::teacher)) return homework::teachesLessonAudience(db, lesson, who.user_id);
+    return false;
+  });
+}
+
+Status writeLessonRecord(Call& call) {
+  const Principal& who = call.who();
+  if (!who.has(Role::teacher)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t lesson, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) {
+    return timetable::teachesLesson(db, who.user_id, lesson);
+  });
+}
+
+Status deleteLessonRecord(Call& call) {
+  return anyOf(call, {Role::admin});
+}
+
+Status viewClassRecord(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t class_id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    if (who.has(Role::student)) {
+      CARTABLE_ASSIGN_OR_RETURN(auto current, directory::currentClassOf(db, who.user_id));
+      if (current && current->id == class_id) return true;
+    }
+    if (who.has(Role::parent)) {
+      CARTABLE_ASSIGN_OR_RETURN(bool child, homework::childIsInClass(db, class_id, who.user_id));
+      if (child) return true;
+    }
+    if (who.has(Role::teacher)) {
+      return homework::teachesClassOrGroup(db, who.user_id, class_id, std::nullopt);
+    }
+    return false;
+  });
+}
 
 }  // namespace cartable::api::access

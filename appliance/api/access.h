@@ -91,4 +91,36 @@ Status listJustifications(Call& call);
 // Accepting or refusing a justification: staff and admin.
 Status decideJustification(Call& call);
 
+// Homework as a list: one's own (no ?student_id=: a student's homework, the
+// homework a teacher set), or student_id's: the student, their parents and
+// teachers, staff and admin (the rule of viewWeek).
+Status viewHomeworkList(Call& call);
+// Setting homework: a teacher who teaches the class or group the body names
+// ("class_id" or "group_id"), through an assignment or a lesson.
+Status setHomework(Call& call);
+// Homework {id} and its attachments: the students who have it, their
+// parents, the teacher who set it and those of its class or group, staff and admin.
+Status viewHomework(Call& call);
+// Changing or deleting homework {id}, adding attachments: the teacher who set it.
+Status manageHomework(Call& call);
+// Ticking homework {id} done and handing in work for it: a student who has it.
+Status doHomework(Call& call);
+// Everyone's hand-ins for homework {id}: the teacher who set it, staff and admin.
+Status reviewHandIns(Call& call);
+// Hand-in {id} and its files: its student, their parents, the teacher who set
+// the homework, staff and admin.
+Status viewHandIn(Call& call);
+// Returning feedback on hand-in {id}: the teacher who set the homework.
+Status giveFeedback(Call& call);
+// The cahier de textes entry of lesson {id}: the lesson's students and their
+// parents, its teachers and those of its class or group, staff and admin.
+Status viewLessonRecord(Call& call);
+// Writing the entry of lesson {id}: the lesson's own teachers.
+Status writeLessonRecord(Call& call);
+// Deleting an entry (audited): admin.
+Status deleteLessonRecord(Call& call);
+// The cahier de textes of class {id}: its students and their parents, its
+// teachers (assignment or lesson), staff and admin.
+Status viewClassRecord(Call& call);
+
 }  // namespace cartable::api::access

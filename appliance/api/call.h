@@ -15,6 +15,7 @@
 #include "core/http/message.h"
 #include "core/http/metrics.h"
 #include "core/storage/database.h"
+#include "files/files.h"
 
 namespace cartable::api {
 
@@ -26,6 +27,7 @@ struct Services {
   const Clock& clock;
   http::Metrics& metrics;
   Random& random;  // secret tokens (calendar feeds)
+  files::FileStore& files;  // uploads, under <data_dir>/files
 };
 
 struct Call {

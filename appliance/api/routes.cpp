@@ -46,6 +46,9 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addNotificationRoutes(table);
   addGradeRoutes(table);
   addAttendanceRoutes(table);
+  addHomeworkRoutes(table);
+  addHandInRoutes(table);
+  addLessonRecordRoutes(table);
   return table;
 }
 

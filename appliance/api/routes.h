@@ -22,6 +22,9 @@ void addNotificationRoutes(RouteTable& table);
 void addGradeRoutes(RouteTable& table);
 void addOperationalRoutes(RouteTable& table, std::function<bool()> ready);
 void addAttendanceRoutes(RouteTable& table);
+void addHomeworkRoutes(RouteTable& table);
+void addHandInRoutes(RouteTable& table);
+void addLessonRecordRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

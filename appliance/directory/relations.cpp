@@ -48,4 +48,12 @@ Result<bool> teachesSubjectTo(storage::Connection& db, std::int64_t teacher_id,
   return found.has_value();
 }
 
+Result<bool> teachesGroup(storage::Connection& db, std::int64_t teacher_id, std::int64_t group_id) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto found, db.scalarInt64("SELECT 1 FROM teaching_assignments WHERE teacher_id = ? AND "
+                                 "group_id = ? LIMIT 1",
+                                 teacher_id, group_id));
+  return found.has_value();
+}
+
 }  // namespace cartable::directory

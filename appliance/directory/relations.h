@@ -29,4 +29,7 @@ Result<bool> teachesSubjectTo(storage::Connection& db, std::int64_t teacher_id,
                               std::int64_t subject_id, std::optional<std::int64_t> class_id,
                               std::optional<std::int64_t> group_id);
 
+// True when `teacher_id` has a teaching assignment for group `group_id`.
+Result<bool> teachesGroup(storage::Connection& db, std::int64_t teacher_id, std::int64_t group_id);
+
 }  // namespace cartable::directory

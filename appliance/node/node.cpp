@@ -19,6 +19,7 @@ struct Node::Impl {
   const Clock& clock;
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<accounts::AccountService> accounts;
+  std::unique_ptr<files::FileStore> files;
   http::Metrics metrics;
   std::unique_ptr<api::Services> services;
   http::Router router;
@@ -165,8 +166,10 @@ Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const
   CARTABLE_RETURN_IF_ERROR(requireInitialised(*impl->db));
   impl->accounts = std::make_unique<accounts::AccountService>(
       *impl->db, clock, random, accountPolicy(settings), issuerName(settings));
-  impl->services = std::make_unique<api::Services>(
-      api::Services{impl->settings, *impl->db, *impl->accounts, clock, impl->metrics, random});
+  impl->files = std::make_unique<files::FileStore>(settings.data_dir + "/files",
+                                                   settings.limits.max_upload_bytes);
+  impl->services = std::make_unique<api::Services>(api::Services{
+      impl->settings, *impl->db, *impl->accounts, clock, impl->metrics, random, *impl->files});
   Impl* raw = impl.get();
   api::schoolRoutes([raw] { return raw->ready.load(); }).install(impl->router, *impl->services);
   impl->server = std::make_unique<http::Server>(http::ServerOptions::fromSettings(settings),

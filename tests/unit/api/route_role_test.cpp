@@ -8,6 +8,9 @@
 #include "api/routes.h"
 #include "directory/structure.h"
 #include "grades/grades.h"
+#include "files/files.h"
+#include "homework/homework.h"
+#include "homework/lesson_records.h"
 #include "support/test_node.h"
 #include "timetable/timetable.h"
 
@@ -82,7 +85,7 @@ class RouteRoleMatrix : public ::testing::Test {
       substitute.kind = timetable::ChangeKind::substitute;
       substitute.substitute_id = teacher1_;
       CARTABLE_RETURN_IF_ERROR(timetable::recordChange(db, substitute, admin_, 0));
-      return okStatus();
+      return addSchoolLife(db, maths);
     });
     ASSERT_TRUE(built.ok()) << built.error().message;
     addGrades();
@@ -118,6 +121,55 @@ class RouteRoleMatrix : public ::testing::Test {
            R"(,"date":"2026-09-21","title":"Interrogation","out_of":20})";
   }
 
+  // Homework for each class (and one more of class 1 to delete), an
+  // attachment and a hand-in with a file on each, a cahier de textes entry.
+  Status addSchoolLife(storage::Connection& db, std::int64_t maths) {
+    const Seconds now = node_.clock().now();
+    maths_ = maths;
+    homework::Homework work;
+    work.teacher_id = teacher1_;
+    work.subject_id = maths;
+    work.class_id = class1_;
+    work.due_on = "2026-09-10";
+    work.instructions = "Exercices";
+    work.hand_in_expected = true;
+    CARTABLE_ASSIGN_OR_RETURN(homework1_, homework::createHomework(db, work, now));
+    CARTABLE_ASSIGN_OR_RETURN(homework3_, homework::createHomework(db, work, now));
+    work.teacher_id = teacher2_;
+    work.class_id = class2_;
+    CARTABLE_ASSIGN_OR_RETURN(homework2_, homework::createHomework(db, work, now));
+    CARTABLE_ASSIGN_OR_RETURN(attachment1_, storeFile(db, teacher1_, "sujet1.pdf"));
+    CARTABLE_RETURN_IF_ERROR(homework::attachFile(db, homework1_, attachment1_));
+    CARTABLE_ASSIGN_OR_RETURN(attachment2_, storeFile(db, teacher2_, "sujet2.pdf"));
+    CARTABLE_RETURN_IF_ERROR(homework::attachFile(db, homework2_, attachment2_));
+    CARTABLE_ASSIGN_OR_RETURN(hand_in_file1_, storeFile(db, student1_, "copie1.pdf"));
+    CARTABLE_ASSIGN_OR_RETURN(hand_in_file2_, storeFile(db, student2_, "copie2.pdf"));
+    bool replaced = false;
+    CARTABLE_ASSIGN_OR_RETURN(auto first, homework::handIn(db, homework1_, student1_, "",
+                                                           {hand_in_file1_}, now, replaced));
+    CARTABLE_ASSIGN_OR_RETURN(auto second, homework::handIn(db, homework2_, student2_, "",
+                                                            {hand_in_file2_}, now, replaced));
+    hand_in1_ = first.id;
+    hand_in2_ = second.id;
+    CARTABLE_RETURN_IF_ERROR(
+        homework::writeLessonRecord(db, lesson1_, "2026-09-07", "", "Chapitre 1", teacher1_, now));
+    return okStatus();
+  }
+
+  Result<std::int64_t> storeFile(storage::Connection& db, std::int64_t owner,
+                                 const std::string& name) {
+    files::FileStore store(node_.settings().data_dir + "/files", 1 << 20);
+    const std::string content = "%PDF-1.7\n" + name + "\n";
+    CARTABLE_ASSIGN_OR_RETURN(auto staged, store.stage({name, "application/pdf", content, "file"}));
+    CARTABLE_ASSIGN_OR_RETURN(auto info, store.record(db, staged, owner, node_.clock().now()));
+    return info.id;
+  }
+
+  std::string homeworkFor(std::int64_t class_id) const {
+    return R"({"subject_id":)" + id(maths_) + R"(,"class_id":)" + id(class_id) +
+           R"(,"due_on":"2026-09-10","instructions":"Exercices"})";
+  }
+
   std::int64_t personFor(Caller caller) const {
     switch (caller) {
       case kStudent: return student1_;
@@ -139,6 +191,12 @@ class RouteRoleMatrix : public ::testing::Test {
     const std::string s1 = id(student1_), s2 = id(student2_), c1 = id(class1_), c2 = id(class2_);
     const std::string e1 = id(evaluation1_), e2 = id(evaluation2_);
     const std::string roll = "/api/v1/timetable/lessons/{id}/roll-calls/{date}";
+    const std::string hw1 = "/api/v1/homework/" + id(homework1_);
+    const std::string hw2 = "/api/v1/homework/" + id(homework2_);
+    const std::string hi1 = "/api/v1/hand-ins/" + id(hand_in1_);
+    const std::string hi2 = "/api/v1/hand-ins/" + id(hand_in2_);
+    const std::string record1 = "/api/v1/timetable/lessons/" + id(lesson1_) + "/record/2026-09-07";
+    const std::string record2 = "/api/v1/timetable/lessons/" + id(lesson2_) + "/record/2026-09-07";
     //  caller order:                                              a s p t S A
     return {
         {"GET", "/healthz", "/healthz", "", "AAAAAA"},
@@ -274,6 +332,50 @@ class RouteRoleMatrix : public ::testing::Test {
          "SDADAA"},
         {"POST", "/api/v1/attendance/justifications/{id}/decision",
          "/api/v1/attendance/justifications/999999/decision", "{}", "SDDDAA"},
+        // Homework: teacher 1 sets and manages class 1's; class 2's is teacher 2's.
+        {"GET", "/api/v1/homework", "/api/v1/homework", "", "SAAAAA"},
+        {"GET", "/api/v1/homework", "/api/v1/homework?student_id=" + s1, "", "SAAAAA"},
+        {"GET", "/api/v1/homework", "/api/v1/homework?student_id=" + s2, "", "SDDDAA"},
+        {"POST", "/api/v1/homework", "/api/v1/homework", homeworkFor(class1_), "SDDADD"},
+        {"POST", "/api/v1/homework", "/api/v1/homework", homeworkFor(class2_), "SDDDDD"},
+        {"GET", "/api/v1/homework/{id}", hw1, "", "SAAAAA"},
+        {"GET", "/api/v1/homework/{id}", hw2, "", "SDDDAA"},
+        {"PATCH", "/api/v1/homework/{id}", hw1, "{}", "SDDADD"},
+        {"PATCH", "/api/v1/homework/{id}", hw2, "{}", "SDDDDD"},
+        {"DELETE", "/api/v1/homework/{id}", "/api/v1/homework/" + id(homework3_), "", "SDDADD"},
+        {"DELETE", "/api/v1/homework/{id}", hw2, "", "SDDDDD"},
+        {"POST", "/api/v1/homework/{id}/attachments", hw1 + "/attachments", "x", "SDDADD"},
+        {"POST", "/api/v1/homework/{id}/attachments", hw2 + "/attachments", "x", "SDDDDD"},
+        {"GET", "/api/v1/homework/{id}/attachments/{file_id}",
+         hw1 + "/attachments/" + id(attachment1_), "", "SAAAAA"},
+        {"GET", "/api/v1/homework/{id}/attachments/{file_id}",
+         hw2 + "/attachments/" + id(attachment2_), "", "SDDDAA"},
+        // Only a student who has the homework ticks it or hands in work.
+        {"PUT", "/api/v1/homework/{id}/done", hw1 + "/done", "{}", "SADDDD"},
+        {"PUT", "/api/v1/homework/{id}/done", hw2 + "/done", "{}", "SDDDDD"},
+        {"POST", "/api/v1/homework/{id}/hand-in", hw1 + "/hand-in", "x", "SADDDD"},
+        {"POST", "/api/v1/homework/{id}/hand-in", hw2 + "/hand-in", "x", "SDDDDD"},
+        {"GET", "/api/v1/homework/{id}/hand-ins", hw1 + "/hand-ins", "", "SDDAAA"},
+        {"GET", "/api/v1/homework/{id}/hand-ins", hw2 + "/hand-ins", "", "SDDDAA"},
+        // Student 1's hand-in: them, their parent, the teacher who set it; not student 2's.
+        {"GET", "/api/v1/hand-ins/{id}", hi1, "", "SAAAAA"},
+        {"GET", "/api/v1/hand-ins/{id}", hi2, "", "SDDDAA"},
+        {"GET", "/api/v1/hand-ins/{id}/files/{file_id}", hi1 + "/files/" + id(hand_in_file1_), "",
+         "SAAAAA"},
+        {"GET", "/api/v1/hand-ins/{id}/files/{file_id}", hi2 + "/files/" + id(hand_in_file2_), "",
+         "SDDDAA"},
+        {"PUT", "/api/v1/hand-ins/{id}/feedback", hi1 + "/feedback", "{}", "SDDADD"},
+        {"PUT", "/api/v1/hand-ins/{id}/feedback", hi2 + "/feedback", "{}", "SDDDDD"},
+        // The cahier de textes of lesson 1 (class 1, teacher 1) and of lesson 2.
+        {"PUT", "/api/v1/timetable/lessons/{id}/record/{date}", record1, "{}", "SDDADD"},
+        {"PUT", "/api/v1/timetable/lessons/{id}/record/{date}", record2, "{}", "SDDDDD"},
+        {"GET", "/api/v1/timetable/lessons/{id}/record/{date}", record1, "", "SAAAAA"},
+        {"GET", "/api/v1/timetable/lessons/{id}/record/{date}", record2, "", "SDDDAA"},
+        {"DELETE", "/api/v1/timetable/lessons/{id}/record/{date}", record1, "", "SDDDDA"},
+        {"GET", "/api/v1/classes/{id}/record",
+         "/api/v1/classes/" + c1 + "/record?from=2026-09-01&to=2026-09-30", "", "SAAAAA"},
+        {"GET", "/api/v1/classes/{id}/record",
+         "/api/v1/classes/" + c2 + "/record?from=2026-09-01&to=2026-09-30", "", "SDDDAA"},
     };
   }
 
@@ -281,6 +383,8 @@ class RouteRoleMatrix : public ::testing::Test {
   std::int64_t student1_ = 0, student2_ = 0, parent1_ = 0, teacher1_ = 0, teacher2_ = 0;
   std::int64_t staff_ = 0, admin_ = 0, class1_ = 0, class2_ = 0, lesson1_ = 0, lesson2_ = 0;
   std::int64_t maths_ = 0, evaluation1_ = 0, evaluation2_ = 0, evaluation3_ = 0;
+  std::int64_t homework1_ = 0, homework2_ = 0, homework3_ = 0, attachment1_ = 0, attachment2_ = 0;
+  std::int64_t hand_in1_ = 0, hand_in2_ = 0, hand_in_file1_ = 0, hand_in_file2_ = 0;
 };
 
 TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {
