@@ -2,8 +2,8 @@
 
 #include "attendance/attendance.h"
 #include "directory/relations.h"
-#include "grades/grades.h"
 #include "directory/structure.h"
+#include "grades/grades.h"
 #include "homework/audience.h"
 #include "timetable/timetable.h"
 
@@ -34,7 +34,9 @@ Status requireRelation(Call& call, Relation relation) {
 
 }  // namespace
 
-Status self(Call&) { return okStatus(); }
+Status self(Call&) {
+  return okStatus();
+}
 
 Status viewUser(Call& call) {
   const Principal& who = call.who();
@@ -51,25 +53,30 @@ Status viewUser(Call& call) {
       if (taught) return true;
       // Teachers see their colleagues (teachers, staff, admins), not other students.
       CARTABLE_ASSIGN_OR_RETURN(
-          auto colleague,
-          db.scalarInt64("SELECT 1 FROM user_roles WHERE user_id = ? AND role IN "
-                         "('teacher', 'staff', 'admin') LIMIT 1",
-                         target));
+          auto colleague, db.scalarInt64("SELECT 1 FROM user_roles WHERE user_id = ? AND role IN "
+                                         "('teacher', 'staff', 'admin') LIMIT 1",
+                                         target));
       if (colleague) return true;
     }
     return false;
   });
 }
 
-Status listUsers(Call& call) { return anyOf(call, {Role::admin, Role::staff}); }
+Status listUsers(Call& call) {
+  return anyOf(call, {Role::admin, Role::staff});
+}
 
-Status manageUsers(Call& call) { return anyOf(call, {Role::admin}); }
+Status manageUsers(Call& call) {
+  return anyOf(call, {Role::admin});
+}
 
 Status viewStructure(Call& call) {
   return anyOf(call, {Role::admin, Role::staff, Role::teacher});
 }
 
-Status viewSubjects(Call&) { return okStatus(); }
+Status viewSubjects(Call&) {
+  return okStatus();
+}
 
 Status viewClassMembers(Call& call) {
   const Principal& who = call.who();
@@ -81,9 +88,13 @@ Status viewClassMembers(Call& call) {
   });
 }
 
-Status manageStructure(Call& call) { return anyOf(call, {Role::admin}); }
+Status manageStructure(Call& call) {
+  return anyOf(call, {Role::admin});
+}
 
-Status manageImports(Call& call) { return anyOf(call, {Role::admin}); }
+Status manageImports(Call& call) {
+  return anyOf(call, {Role::admin});
+}
 
 Status viewWeek(Call& call) {
   const Principal& who = call.who();
@@ -104,9 +115,13 @@ Status viewLessons(Call& call) {
   return anyOf(call, {Role::admin, Role::staff, Role::teacher});
 }
 
-Status viewCalendar(Call&) { return okStatus(); }
+Status viewCalendar(Call&) {
+  return okStatus();
+}
 
-Status manageTimetable(Call& call) { return anyOf(call, {Role::admin}); }
+Status manageTimetable(Call& call) {
+  return anyOf(call, {Role::admin});
+}
 
 Status recordLessonChange(Call& call) {
   const Principal& who = call.who();
@@ -118,7 +133,9 @@ Status recordLessonChange(Call& call) {
   });
 }
 
-Status readAudit(Call& call) { return anyOf(call, {Role::admin}); }
+Status readAudit(Call& call) {
+  return anyOf(call, {Role::admin});
+}
 
 Status createEvaluation(Call& call) {
   const Principal& who = call.who();
@@ -157,9 +174,13 @@ Status manageEvaluation(Call& call) {
   });
 }
 
-Status viewGrades(Call& call) { return viewWeek(call); }
+Status viewGrades(Call& call) {
+  return viewWeek(call);
+}
 
-Status viewClassAverages(Call& call) { return viewClassMembers(call); }
+Status viewClassAverages(Call& call) {
+  return viewClassMembers(call);
+}
 
 Status takeRollCall(Call& call) {
   const Principal& who = call.who();
@@ -173,9 +194,13 @@ Status takeRollCall(Call& call) {
   });
 }
 
-Status viewRollCall(Call& call) { return takeRollCall(call); }
+Status viewRollCall(Call& call) {
+  return takeRollCall(call);
+}
 
-Status listMissingRollCalls(Call& call) { return anyOf(call, {Role::admin, Role::staff}); }
+Status listMissingRollCalls(Call& call) {
+  return anyOf(call, {Role::admin, Role::staff});
+}
 
 Status viewAttendance(Call& call) {
   const Principal& who = call.who();
@@ -192,9 +217,13 @@ Status viewAttendance(Call& call) {
   });
 }
 
-Status viewClassAttendance(Call& call) { return viewClassMembers(call); }
+Status viewClassAttendance(Call& call) {
+  return viewClassMembers(call);
+}
 
-Status viewAbsenceReasons(Call&) { return okStatus(); }
+Status viewAbsenceReasons(Call&) {
+  return okStatus();
+}
 
 Status submitJustification(Call& call) {
   const Principal& who = call.who();
@@ -213,7 +242,21 @@ Status listJustifications(Call& call) {
   return anyOf(call, {Role::admin, Role::staff, Role::parent});
 }
 
-Status decideJustification(Call& call) { return anyOf(call, {Role::admin, Role::staff}); }
+Status justificationDocument(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  if (!who.has(Role::parent)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    auto justification = attendance::getJustification(db, id);
+    if (!justification.ok()) return false;  // no existence oracle for other families
+    return directory::isGuardianOf(db, who.user_id, justification->student_id);
+  });
+}
+
+Status decideJustification(Call& call) {
+  return anyOf(call, {Role::admin, Role::staff});
+}
 
 Status viewHomeworkList(Call& call) {
   return viewWeek(call);

@@ -88,6 +88,9 @@ Status submitJustification(Call& call);
 // Listing justifications: staff and admin (all of them) and parents (the
 // handler lists their own children's only).
 Status listJustifications(Call& call);
+// Justification {id}'s document, reading or attaching it: staff and admin, and
+// the parents of its student.
+Status justificationDocument(Call& call);
 // Accepting or refusing a justification: staff and admin.
 Status decideJustification(Call& call);
 

@@ -2,6 +2,7 @@
 // and each class's absences and lateness, justifications.
 #include "api/access.h"
 #include "api/routes.h"
+#include "api/uploads.h"
 #include "api/views.h"
 #include "attendance/attendance.h"
 #include "core/http/problem.h"
@@ -289,6 +290,39 @@ http::Response createJustification(Call& call) {
   });
 }
 
+http::Response attachDocument(Call& call) {
+  auto id = call.pathId("id");
+  if (!id.ok()) return http::problem(id.error());
+  auto form = uploads::readForm(call, {"file"});
+  if (!form.ok()) return http::problem(form.error());
+  auto staged = uploads::stageFiles(call, *form, "file");
+  if (!staged.ok()) return http::problem(staged.error());
+  if (staged->size() != 1) return http::problem(fieldError("file", "must be exactly one file"));
+  return writeJson(call, 200, [&](Connection& db) -> Json {
+    CARTABLE_ASSIGN_OR_RETURN(auto recorded, uploads::recordFiles(call, db, *staged));
+    CARTABLE_RETURN_IF_ERROR(attendance::attachJustificationFile(db, *id, recorded.front().id));
+    CARTABLE_ASSIGN_OR_RETURN(auto stored, attendance::getJustification(db, *id));
+    return justificationView(stored);
+  });
+}
+
+http::Response downloadDocument(Call& call) {
+  auto id = call.pathId("id");
+  if (!id.ok()) return http::problem(id.error());
+  files::FileInfo file;
+  Status found = call.services.db.read([&](Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(auto justification, attendance::getJustification(db, *id));
+    if (!justification.file_id) {
+      return makeError(Errc::not_found, "justification " + std::to_string(*id) + " has no document",
+                       "file");
+    }
+    CARTABLE_ASSIGN_OR_RETURN(file, files::FileStore::find(db, *justification.file_id));
+    return okStatus();
+  });
+  if (!found.ok()) return http::problem(found.error());
+  return uploads::download(call, file);
+}
+
 http::Response listJustifications(Call& call) {
   attendance::JustificationFilter filter;
   if (const auto state = queryText(call, "state")) {
@@ -349,6 +383,12 @@ void addAttendanceRoutes(RouteTable& table) {
       {Method::get, "/api/v1/attendance/reasons", signed_in, access::viewAbsenceReasons, reasons});
   table.add({Method::post, "/api/v1/attendance/justifications", signed_in,
              access::submitJustification, createJustification});
+  ApiRoute attach{Method::put, "/api/v1/attendance/justifications/{id}/document", signed_in,
+                  access::justificationDocument, attachDocument};
+  attach.accepts_upload = true;
+  table.add(attach);
+  table.add({Method::get, "/api/v1/attendance/justifications/{id}/document", signed_in,
+             access::justificationDocument, downloadDocument});
   table.add({Method::get, "/api/v1/attendance/justifications", signed_in,
              access::listJustifications, listJustifications});
   table.add({Method::post, "/api/v1/attendance/justifications/{id}/decision", signed_in,

@@ -138,7 +138,7 @@ struct Justification {
   std::optional<std::string> to_time;
   Reason reason = Reason::other;
   std::string text;
-  std::optional<std::int64_t> file_id;  // set by the upload flow
+  std::optional<std::int64_t> file_id;  // the attached document, if any
   JustificationState state = JustificationState::pending;
   std::optional<std::int64_t> submitted_by;
   Seconds submitted_at = 0;
@@ -155,6 +155,10 @@ Result<Justification> recordJustification(storage::Connection& db, const NewJust
 // A parent submits one for their child: pending until staff decide; "text" is required.
 Result<Justification> submitJustification(storage::Connection& db, const NewJustification& input,
                                           std::int64_t parent_id, Seconds now);
+
+// Attaches file `file_id` (already recorded) to justification `id`, replacing
+// any earlier one, while it is pending (a decided one is a conflict on "state").
+Status attachJustificationFile(storage::Connection& db, std::int64_t id, std::int64_t file_id);
 
 struct JustificationFilter {
   std::optional<JustificationState> state;

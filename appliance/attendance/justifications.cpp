@@ -137,6 +137,18 @@ Result<Justification> getJustification(Connection& db, std::int64_t id) {
   return readJustification(row);
 }
 
+Status attachJustificationFile(Connection& db, std::int64_t id, std::int64_t file_id) {
+  CARTABLE_ASSIGN_OR_RETURN(Justification value, getJustification(db, id));
+  if (value.state != JustificationState::pending) {
+    return makeError(Errc::conflict,
+                     "justification " + std::to_string(id) + " was already " +
+                         std::string(justificationStateName(value.state)) +
+                         ": its document can no longer change",
+                     "state");
+  }
+  return db.exec("UPDATE absence_justifications SET file_id = ? WHERE id = ?", file_id, id);
+}
+
 Result<Justification> decideJustification(Connection& db, std::int64_t id, bool accept,
                                           const std::string& comment, std::int64_t author_id,
                                           Seconds now) {

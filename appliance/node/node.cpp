@@ -7,9 +7,10 @@
 
 #include "api/routes.h"
 #include "core/auth/audit.h"
-#include "imports/retention.h"
 #include "core/base/log.h"
 #include "core/http/server.h"
+#include "grades/grades.h"
+#include "imports/retention.h"
 #include "schema/schema.h"
 
 namespace cartable::node {
@@ -58,6 +59,18 @@ void Node::Impl::runMaintenance() {
   if (!departed.ok()) log::warning("maintenance: departed accounts: " + departed.error().message);
   if (departed.ok() && *departed > 0) {
     log::info("maintenance: purged " + std::to_string(*departed) + " departed account(s)");
+  }
+  // Evaluations whose visibility date has come are announced to families.
+  Status published = db->write([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(int count, grades::publishDueEvaluations(conn, clock.now()));
+    if (count > 0) log::info("maintenance: announced " + std::to_string(count) + " evaluation(s)");
+    return okStatus();
+  });
+  if (!published.ok()) log::warning("maintenance: grades: " + published.error().message);
+  auto swept = files->sweepUnreferenced(*db);
+  if (!swept.ok()) log::warning("maintenance: files: " + swept.error().message);
+  if (swept.ok() && swept->blobs > 0) {
+    log::info("maintenance: removed " + std::to_string(swept->blobs) + " unreferenced file(s)");
   }
 }
 

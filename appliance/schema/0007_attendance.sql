@@ -66,8 +66,8 @@ CREATE TABLE absence_justifications (
   reason          TEXT NOT NULL CHECK (reason IN ('illness', 'medical', 'family', 'transport',
                                                   'exam', 'school_activity', 'other')),
   text            TEXT NOT NULL DEFAULT '',
-  -- The attached document, set by the upload flow (no foreign key: files live elsewhere).
-  file_id         INTEGER,
+  -- The attached document (a medical certificate...), uploaded after the justification.
+  file_id         INTEGER REFERENCES files(id) ON DELETE SET NULL,
   state           TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'refused')),
   submitted_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
   submitted_at    INTEGER NOT NULL,

@@ -6,9 +6,10 @@
 #include <set>
 
 #include "api/routes.h"
+#include "attendance/attendance.h"
 #include "directory/structure.h"
-#include "grades/grades.h"
 #include "files/files.h"
+#include "grades/grades.h"
 #include "homework/homework.h"
 #include "homework/lesson_records.h"
 #include "support/test_node.h"
@@ -51,9 +52,12 @@ class RouteRoleMatrix : public ::testing::Test {
     node_.enrollTotp(staff_);
     node_.enrollTotp(admin_);
     Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
-      CARTABLE_ASSIGN_OR_RETURN(class1_, directory::insertClass(db, {0, "6A", "6e A", "6e", "2026-2027"}));
-      CARTABLE_ASSIGN_OR_RETURN(class2_, directory::insertClass(db, {0, "6B", "6e B", "6e", "2026-2027"}));
-      CARTABLE_ASSIGN_OR_RETURN(auto maths, directory::insertSubject(db, {0, "MATHS", "Mathématiques"}));
+      CARTABLE_ASSIGN_OR_RETURN(class1_,
+                                directory::insertClass(db, {0, "6A", "6e A", "6e", "2026-2027"}));
+      CARTABLE_ASSIGN_OR_RETURN(class2_,
+                                directory::insertClass(db, {0, "6B", "6e B", "6e", "2026-2027"}));
+      CARTABLE_ASSIGN_OR_RETURN(auto maths,
+                                directory::insertSubject(db, {0, "MATHS", "Mathématiques"}));
       CARTABLE_RETURN_IF_ERROR(directory::enroll(db, student1_, class1_, "2026-09-01"));
       CARTABLE_RETURN_IF_ERROR(directory::enroll(db, student2_, class2_, "2026-09-01"));
       CARTABLE_RETURN_IF_ERROR(directory::linkGuardian(db, {parent1_, student1_, true, "mère"}));
@@ -89,6 +93,25 @@ class RouteRoleMatrix : public ::testing::Test {
     });
     ASSERT_TRUE(built.ok()) << built.error().message;
     addGrades();
+    addJustifications();
+  }
+
+  // A pending justification for each student, submitted by staff as parents would.
+  void addJustifications() {
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      attendance::NewJustification input;
+      input.from_date = input.to_date = "2026-09-07";
+      input.text = "Rendez-vous";
+      input.student_id = student1_;
+      CARTABLE_ASSIGN_OR_RETURN(auto first,
+                                attendance::submitJustification(db, input, parent1_, 0));
+      input.student_id = student2_;
+      CARTABLE_ASSIGN_OR_RETURN(auto second, attendance::submitJustification(db, input, staff_, 0));
+      justification1_ = first.id;
+      justification2_ = second.id;
+      return okStatus();
+    });
+    ASSERT_TRUE(built.ok()) << built.error().message;
   }
 
   // A trimester, and maths evaluations: 1 and 3 of class 1 (teacher 1), 2 of class 2 (teacher 2).
@@ -172,12 +195,18 @@ class RouteRoleMatrix : public ::testing::Test {
 
   std::int64_t personFor(Caller caller) const {
     switch (caller) {
-      case kStudent: return student1_;
-      case kParent: return parent1_;
-      case kTeacher: return teacher1_;
-      case kStaff: return staff_;
-      case kAdmin: return admin_;
-      default: return 0;
+      case kStudent:
+        return student1_;
+      case kParent:
+        return parent1_;
+      case kTeacher:
+        return teacher1_;
+      case kStaff:
+        return staff_;
+      case kAdmin:
+        return admin_;
+      default:
+        return 0;
     }
   }
 
@@ -265,8 +294,7 @@ class RouteRoleMatrix : public ::testing::Test {
         {"GET", "/api/v1/timetable/calendar", "/api/v1/timetable/calendar", "", "SAAAAA"},
         {"PUT", "/api/v1/timetable/calendar", "/api/v1/timetable/calendar", "{}", "SDDDDA"},
         {"GET", "/api/v1/me/notifications", "/api/v1/me/notifications", "", "SAAAAA"},
-        {"POST", "/api/v1/me/notifications/read", "/api/v1/me/notifications/read", "{}",
-         "SAAAAA"},
+        {"POST", "/api/v1/me/notifications/read", "/api/v1/me/notifications/read", "{}", "SAAAAA"},
         {"GET", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},
         {"POST", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},
         {"DELETE", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},
@@ -332,6 +360,15 @@ class RouteRoleMatrix : public ::testing::Test {
          "SDADAA"},
         {"POST", "/api/v1/attendance/justifications/{id}/decision",
          "/api/v1/attendance/justifications/999999/decision", "{}", "SDDDAA"},
+        // A justification's document: staff, admin and the student's parents.
+        {"GET", "/api/v1/attendance/justifications/{id}/document",
+         "/api/v1/attendance/justifications/" + id(justification1_) + "/document", "", "SDADAA"},
+        {"GET", "/api/v1/attendance/justifications/{id}/document",
+         "/api/v1/attendance/justifications/" + id(justification2_) + "/document", "", "SDDDAA"},
+        {"PUT", "/api/v1/attendance/justifications/{id}/document",
+         "/api/v1/attendance/justifications/" + id(justification1_) + "/document", "x", "SDADAA"},
+        {"PUT", "/api/v1/attendance/justifications/{id}/document",
+         "/api/v1/attendance/justifications/" + id(justification2_) + "/document", "x", "SDDDAA"},
         // Homework: teacher 1 sets and manages class 1's; class 2's is teacher 2's.
         {"GET", "/api/v1/homework", "/api/v1/homework", "", "SAAAAA"},
         {"GET", "/api/v1/homework", "/api/v1/homework?student_id=" + s1, "", "SAAAAA"},
@@ -384,6 +421,7 @@ class RouteRoleMatrix : public ::testing::Test {
   std::int64_t staff_ = 0, admin_ = 0, class1_ = 0, class2_ = 0, lesson1_ = 0, lesson2_ = 0;
   std::int64_t maths_ = 0, evaluation1_ = 0, evaluation2_ = 0, evaluation3_ = 0;
   std::int64_t homework1_ = 0, homework2_ = 0, homework3_ = 0, attachment1_ = 0, attachment2_ = 0;
+  std::int64_t justification1_ = 0, justification2_ = 0;
   std::int64_t hand_in1_ = 0, hand_in2_ = 0, hand_in_file1_ = 0, hand_in_file2_ = 0;
 };
 
@@ -415,8 +453,8 @@ TEST_F(RouteRoleMatrix, EachCallerGetsWhatTheTableSays) {
       // A fresh session per request, so that signing out cannot disturb the next row.
       std::optional<Credentials> credentials;
       if (caller != kAnonymous) credentials = node_.sessionFor(personFor(Caller(caller)));
-      const auto result = node_.request(row.method, row.path, row.body,
-                                        credentials ? &*credentials : nullptr);
+      const auto result =
+          node_.request(row.method, row.path, row.body, credentials ? &*credentials : nullptr);
       const char expected = row.expected[static_cast<std::size_t>(caller)];
       const std::string where = row.method + " " + row.path + " as " + kCallerNames[caller] +
                                 " → " + std::to_string(result.status) + " " + result.body;

@@ -5,6 +5,7 @@
 
 #include "directory/structure.h"
 #include "school_time.h"
+#include "support/multipart_form.h"
 #include "support/test_node.h"
 #include "timetable/timetable.h"
 
@@ -214,6 +215,39 @@ TEST_F(AttendanceApi, AParentJustifiesAndTheCpeAcceptsItThenTheAbsenceIsJustifie
             "justified");
   const auto own = node_.request("GET", "/api/v1/attendance/justifications", "", &parent_session_);
   EXPECT_EQ(parse(own.body)->getArray("items")->size(), 1u);
+}
+
+TEST_F(AttendanceApi, AParentAttachesACertificateThatStaffDownloadUntilItIsDecided) {
+  const auto submitted = node_.request("POST", "/api/v1/attendance/justifications",
+                                       justificationBody("Fièvre"), &parent_session_);
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::string document = "/api/v1/attendance/justifications/" +
+                               std::to_string(parse(submitted.body)->getValue<std::int64_t>("id")) +
+                               "/document";
+  EXPECT_EQ(node_.request("GET", document, "", &staff_session_).status, 404);
+  const std::string pdf = "%PDF-1.7\ncertificat\n%%EOF\n";
+  const auto form = testing::multipartForm({{"file", pdf, "certificat.pdf", "application/pdf"}});
+  const std::map<std::string, std::string> headers = {
+      {"Content-Type", testing::multipartContentType()}};
+  const auto attached = node_.request("PUT", document, form, &parent_session_, headers);
+  ASSERT_EQ(attached.status, 200) << attached.body;
+  EXPECT_TRUE(parse(attached.body)->getValue<std::int64_t>("file_id") > 0);
+
+  const auto downloaded = node_.request("GET", document, "", &staff_session_);
+  ASSERT_EQ(downloaded.status, 200) << downloaded.body;
+  EXPECT_EQ(downloaded.body, pdf);
+  EXPECT_EQ(downloaded.header("content-type"), "application/pdf");
+
+  const auto refused = node_.request(
+      "PUT", document,
+      testing::multipartForm({{"file", "not a pdf", "certificat.pdf", "application/pdf"}}),
+      &parent_session_, headers);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  const std::string decision = document.substr(0, document.size() - 9) + "/decision";
+  ASSERT_EQ(node_.request("POST", decision, R"({"decision":"accept"})", &staff_session_).status,
+            200);
+  EXPECT_EQ(node_.request("PUT", document, form, &parent_session_, headers).status, 409);
+  EXPECT_EQ(node_.request("GET", document, "", &parent_session_).body, pdf);
 }
 
 TEST_F(AttendanceApi, ABadJustificationIsRefusedNamingTheField) {

@@ -8,6 +8,7 @@
 
 #include "directory/structure.h"
 #include "homework_fixture.h"
+#include "support/multipart_form.h"
 #include "support/test_node.h"
 #include "timetable/timetable.h"
 
@@ -20,7 +21,6 @@ using testing::Credentials;
 using testing::HttpResult;
 using testing::TestNode;
 
-constexpr const char* kBoundary = "----cartable-test-7d1f";
 const std::string kPdf = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
 const std::string kPng("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
 
@@ -28,24 +28,8 @@ Poco::JSON::Object::Ptr parse(const std::string& body) {
   return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
-struct FormPart {
-  std::string name;
-  std::string content;
-  std::string filename = {};  // empty: a plain field
-  std::string type = {};
-};
-
-std::string multipart(const std::vector<FormPart>& parts) {
-  std::string body;
-  for (const FormPart& part : parts) {
-    body += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" +
-            part.name + "\"";
-    if (!part.filename.empty()) {
-      body += "; filename=\"" + part.filename + "\"\r\nContent-Type: " + part.type;
-    }
-    body += "\r\n\r\n" + part.content + "\r\n";
-  }
-  return body + "--" + kBoundary + "--\r\n";
+std::string multipart(const std::vector<testing::FormPart>& parts) {
+  return testing::multipartForm(parts);
 }
 
 class HomeworkApi : public ::testing::Test {
@@ -104,9 +88,8 @@ class HomeworkApi : public ::testing::Test {
 
   HttpResult upload(std::int64_t who, const std::string& path, const std::string& body) {
     const Credentials credentials = node_.sessionFor(who);
-    return node_.request(
-        "POST", path, body, &credentials,
-        {{"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary}});
+    return node_.request("POST", path, body, &credentials,
+                         {{"Content-Type", testing::multipartContentType()}});
   }
 
   std::string homeworkBody(const std::string& extra = "") const {
