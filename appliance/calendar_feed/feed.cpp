@@ -8,6 +8,7 @@
 #include "core/base/civil_date.h"
 #include "directory/structure.h"
 #include "directory/users.h"
+#include "homework/homework.h"
 #include "timetable/timetable.h"
 
 namespace cartable::calendar_feed {
@@ -131,6 +132,38 @@ Status writeLesson(Connection& db, ics::Writer& out, Names& names, const Viewpoi
   return okStatus();
 }
 
+// Homework appears as an all-day event on its due date.
+void writeHomework(ics::Writer& out, const Names& names, const Viewpoint& view,
+                   const homework::Homework& work, const FeedOptions& options) {
+  out.begin("VEVENT");
+  out.raw("UID", "homework-" + std::to_string(work.id) + "-" + std::to_string(view.person_id) +
+                     "@" + options.uai);
+  out.raw("DTSTAMP", ics::utcStamp(options.now));
+  out.raw("DTSTART;VALUE=DATE", ics::date(work.due_on));
+  const auto next_day = civil::formatDay(*civil::parseDay(work.due_on) + std::chrono::days{1});
+  out.raw("DTEND;VALUE=DATE", ics::date(next_day));
+  out.text("SUMMARY", view.prefix + "Devoir : " + names.subject(work.subject_id));
+  std::string description = work.instructions;
+  if (work.due_at) description = "À rendre avant " + *work.due_at + ".\n" + description;
+  out.text("DESCRIPTION", description);
+  out.raw("TRANSP", "TRANSPARENT");  // a due date does not make anyone busy
+  out.end("VEVENT");
+}
+
+Status writeHomeworkOf(Connection& db, ics::Writer& out, const Names& names,
+                       const Viewpoint& view, bool teacher, const std::string& from,
+                       const std::string& to, const FeedOptions& options) {
+  if (teacher) {
+    CARTABLE_ASSIGN_OR_RETURN(auto set, homework::homeworkSetBy(db, view.person_id, from, to));
+    for (const auto& work : set) writeHomework(out, names, view, work, options);
+    return okStatus();
+  }
+  CARTABLE_ASSIGN_OR_RETURN(auto due,
+                            homework::homeworkOfStudent(db, view.person_id, from, to, options.now));
+  for (const auto& item : due) writeHomework(out, names, view, item.homework, options);
+  return okStatus();
+}
+
 }  // namespace
 
 Result<std::string> issueToken(Connection& db, std::int64_t user_id, Random& random, Seconds now) {
@@ -184,6 +217,11 @@ Result<std::string> render(Connection& db, std::int64_t user_id, const FeedOptio
         CARTABLE_RETURN_IF_ERROR(writeLesson(db, out, names, view, lesson, options));
       }
     }
+    const bool teacher = view.person_id == user.id && user.roles.has(directory::Role::teacher);
+    CARTABLE_RETURN_IF_ERROR(writeHomeworkOf(
+        db, out, names, view, teacher,
+        civil::formatDay(this_week - std::chrono::days{7 * options.weeks_before}),
+        civil::formatDay(this_week + std::chrono::days{7 * options.weeks_after - 1}), options));
   }
   out.end("VCALENDAR");
   return out.str();

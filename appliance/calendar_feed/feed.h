@@ -1,6 +1,6 @@
 // Each person's private iCalendar (RFC 5545) subscription: a secret URL that a
-// phone or desktop calendar polls, showing their lessons (changes applied) —
-// a parent's, each child's. The token is shown once, stored only as a hash,
+// phone or desktop calendar polls, showing their lessons (changes applied) and
+// homework due dates — a parent's, each child's. The token is shown once, stored only as a hash,
 // and revoked or replaced by its owner.
 #pragma once
 

@@ -9,6 +9,7 @@
 
 #include "directory/structure.h"
 #include "directory/users.h"
+#include "homework/homework.h"
 #include "support/test_node.h"
 #include "timetable/timetable.h"
 
@@ -53,6 +54,16 @@ class CalendarFeed : public ::testing::Test {
       cancelled.note =
           "Sortie scolaire au musée : les élèves de 6e A rejoignent le car devant "
           "le gymnase, retour prévu à 17 h; prévoir un pique-nique, des chaussures";
+      homework::Homework work;
+      work.teacher_id = teacher_;
+      work.subject_id = maths;
+      work.class_id = class_id;
+      work.due_on = "2026-09-18";
+      work.due_at = "08:00";
+      work.instructions = "Exercices 1 à 3, page 12";
+      if (!homework::createHomework(db, work, kWednesday).ok()) {
+        return Status(makeError(Errc::internal, "homework refused"));
+      }
       return timetable::recordChange(db, cancelled, teacher_, kWednesday).ok()
                  ? okStatus()
                  : Status(makeError(Errc::internal, "change refused"));
@@ -108,7 +119,10 @@ TEST_F(CalendarFeed, AStudentsFeedHoldsTheirLessonsWithChangesInParisTime) {
                 " | 2026-09-21T08:00:00+02:00 | 2026-09-21T09:00:00+02:00 | Annulé : "
                 "Mathématiques (6e A) | Salle B12 | CANCELLED | Prénom prof.un\\nSortie scolaire "
                 "au musée : les élèves de 6e A rejoignent le car devant le gymnase, retour prévu à "
-                "17 h; prévoir un pique-nique, des chaussures\n");
+                "17 h; prévoir un pique-nique, des chaussures\n" +
+                "homework-1-" + me +
+                " | 2026-09-18 | 2026-09-19 | Devoir : Mathématiques |  |  | À rendre avant "
+                "08:00.\\nExercices 1 à 3, page 12\n");
 }
 
 TEST_F(CalendarFeed, AParentsFeedNamesTheChild) {
