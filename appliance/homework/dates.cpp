@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "directory/validate.h"
+#include "core/base/civil_date.h"
 #include "homework/internal.h"
 
 namespace cartable::homework::detail {
@@ -8,48 +8,9 @@ namespace {
 
 constexpr int kMaxRangeDays = 366;
 
-// Whether the week of `day` is an A or a B week, counted from the calendar's
-// reference Monday of a week A (none without one).
-std::optional<timetable::WeekPattern> weekType(const timetable::Calendar& calendar, Day day) {
-  if (!calendar.week_a_monday) return std::nullopt;
-  const auto reference = parseDay(*calendar.week_a_monday);
-  if (!reference) return std::nullopt;
-  const int weekday = static_cast<int>(std::chrono::weekday{day}.iso_encoding());
-  const Day monday = day - std::chrono::days{weekday - 1};
-  const auto weeks = (monday - *reference).count() / 7;
-  return weeks % 2 == 0 ? timetable::WeekPattern::a : timetable::WeekPattern::b;
-}
-
-bool isHoliday(const timetable::Calendar& calendar, const std::string& date) {
-  for (const timetable::DateRange& range : calendar.holidays) {
-    if (range.starts_on <= date && date <= range.ends_on) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
-std::optional<Day> parseDay(std::string_view text) {
-  if (!directory::validate::date(text, "date").ok()) return std::nullopt;
-  const std::string copy(text);
-  int year = 0;
-  unsigned month = 0, day = 0;
-  if (std::sscanf(copy.c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3) return std::nullopt;
-  return Day{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
-}
-
-std::string formatDay(Day day) {
-  const std::chrono::year_month_day ymd{day};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buffer;
-}
-
-std::string dateOf(Seconds instant) {
-  return formatDay(std::chrono::floor<std::chrono::days>(
-      std::chrono::sys_seconds{std::chrono::seconds{instant}}));
-}
+std::string dateOf(Seconds instant) { return civil::formatDay(civil::dayOf(instant)); }
 
 std::string timeOf(Seconds instant) {
   const Seconds in_day = ((instant % 86400) + 86400) % 86400;
@@ -86,15 +47,7 @@ Status checkRange(const std::string& from, const std::string& to) {
 
 Result<bool> lessonTakesPlace(storage::Connection& db, const timetable::Lesson& lesson,
                               const std::string& date) {
-  const auto day = parseDay(date);
-  if (!day) return false;
-  CARTABLE_ASSIGN_OR_RETURN(const timetable::Calendar calendar, timetable::getCalendar(db));
-  const auto pattern = weekType(calendar, *day);
-  const bool fits = lesson.week_pattern == timetable::WeekPattern::all ||
-                    (pattern && *pattern == lesson.week_pattern);
-  return static_cast<int>(std::chrono::weekday{*day}.iso_encoding()) == lesson.weekday &&
-         lesson.valid_from <= date && date <= lesson.valid_until && fits &&
-         !isHoliday(calendar, date);
+  return timetable::takesPlaceOn(db, lesson, date);
 }
 
 std::string assignedCondition(const std::string& h, const std::string& student) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/civil_date.h"
 #include "core/base/clock.h"
 #include "core/base/result.h"
 #include "core/storage/database.h"
@@ -15,11 +16,10 @@
 
 namespace cartable::homework::detail {
 
-using Day = std::chrono::sys_days;
+using civil::Day;
+using civil::formatDay;
+using civil::parseDay;
 
-// `text` as a day, when it is a real YYYY-MM-DD date.
-std::optional<Day> parseDay(std::string_view text);
-std::string formatDay(Day day);
 // The civil date and "HH:MM" of a Unix time (read as the school's local time).
 std::string dateOf(Seconds instant);
 std::string timeOf(Seconds instant);

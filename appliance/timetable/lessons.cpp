@@ -219,6 +219,13 @@ Result<std::vector<Lesson>> listLessons(Connection& db, const LessonFilter& filt
       filter.class_id, filter.group_id, filter.teacher_id);
 }
 
+Result<bool> takesPlaceOn(Connection& db, const Lesson& lesson, const std::string& date) {
+  const auto day = detail::parseDay(date);
+  if (!day) return false;
+  CARTABLE_ASSIGN_OR_RETURN(Calendar calendar, getCalendar(db));
+  return detail::recursOn(lesson, calendar, *day);
+}
+
 Result<bool> teachesLesson(Connection& db, std::int64_t teacher_id, std::int64_t lesson_id) {
   CARTABLE_ASSIGN_OR_RETURN(
       auto found,

@@ -105,6 +105,11 @@ struct LessonFilter {
 };
 Result<std::vector<Lesson>> listLessons(storage::Connection& db, const LessonFilter& filter);
 
+// True when `lesson` is given on `date` by its recurrence and the calendar
+// (weekday, validity, week A/B, holidays), one-off changes aside; false for a
+// date that is not YYYY-MM-DD.
+Result<bool> takesPlaceOn(storage::Connection& db, const Lesson& lesson, const std::string& date);
+
 // True when `teacher_id` is one of the lesson's teachers.
 Result<bool> teachesLesson(storage::Connection& db, std::int64_t teacher_id,
                            std::int64_t lesson_id);
