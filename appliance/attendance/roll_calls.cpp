@@ -30,7 +30,8 @@ Result<Occurrence> givenOccurrence(Connection& db, std::int64_t lesson_id,
                                    const std::string& date) {
   CARTABLE_RETURN_IF_ERROR(timetable::getLesson(db, lesson_id));
   CARTABLE_RETURN_IF_ERROR(detail::requireDate(date, "date"));
-  CARTABLE_ASSIGN_OR_RETURN(auto occurrences, timetable::occurrencesOn(db, date));
+  CARTABLE_ASSIGN_OR_RETURN(auto occurrences,
+                            timetable::occurrencesOfLessonOn(db, lesson_id, date));
   std::optional<Occurrence> cancelled;
   for (Occurrence& occurrence : occurrences) {
     if (occurrence.lesson_id != lesson_id) continue;

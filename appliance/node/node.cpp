@@ -11,6 +11,7 @@
 #include "core/http/server.h"
 #include "grades/grades.h"
 #include "imports/retention.h"
+#include "notifications/notifications.h"
 #include "schema/schema.h"
 
 namespace cartable::node {
@@ -43,6 +44,8 @@ namespace {
 
 constexpr Seconds kAuditRetention = 365 * 86400;       // connection logs: one year
 constexpr Seconds kEndedSessionRetention = 7 * 86400;  // ended sessions stay listed a week
+constexpr Seconds kReadNoticeRetention = 90 * 86400;   // read notifications: a term
+constexpr Seconds kNoticeRetention = 365 * 86400;      // unread ones: a school year
 
 }  // namespace
 
@@ -54,8 +57,8 @@ void Node::Impl::runMaintenance() {
     return okStatus();
   });
   if (!audit.ok()) log::warning("maintenance: audit log: " + audit.error().message);
-  auto departed = imports::purgeDepartedAccounts(*db, clock.now(),
-                                                 settings.retention.departed_account_days);
+  auto departed =
+      imports::purgeDepartedAccounts(*db, clock.now(), settings.retention.departed_account_days);
   if (!departed.ok()) log::warning("maintenance: departed accounts: " + departed.error().message);
   if (departed.ok() && *departed > 0) {
     log::info("maintenance: purged " + std::to_string(*departed) + " departed account(s)");
@@ -67,6 +70,16 @@ void Node::Impl::runMaintenance() {
     return okStatus();
   });
   if (!published.ok()) log::warning("maintenance: grades: " + published.error().message);
+  Status notices = db->write([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(int old_notices,
+                              notifications::purgeOld(conn, clock.now() - kReadNoticeRetention,
+                                                      clock.now() - kNoticeRetention));
+    if (old_notices > 0) {
+      log::info("maintenance: purged " + std::to_string(old_notices) + " notification(s)");
+    }
+    return okStatus();
+  });
+  if (!notices.ok()) log::warning("maintenance: notifications: " + notices.error().message);
   auto swept = files->sweepUnreferenced(*db);
   if (!swept.ok()) log::warning("maintenance: files: " + swept.error().message);
   if (swept.ok() && swept->blobs > 0) {
@@ -115,8 +128,9 @@ Result<std::unique_ptr<storage::Database>> openDatabase(const config::Settings& 
   options.readers = std::max(2, std::min(settings.limits.threads, 8));
   auto db = storage::Database::open(settings.databasePath(), options);
   if (!db.ok()) {
-    return makeError(db.error().code, db.error().message +
-                                          " (has `cartable init` been run for this data directory?)");
+    return makeError(
+        db.error().code,
+        db.error().message + " (has `cartable init` been run for this data directory?)");
   }
   CARTABLE_RETURN_IF_ERROR(storage::applyMigrations(**db, schema::migrations(), clock));
   return db;
@@ -137,9 +151,10 @@ Result<std::optional<accounts::CreatedAccount>> initialiseDatabase(
     }
     if (first_admin) {
       admin = accounts::CreatedAccount{0, first_admin->login, auth::generatePassword(random)};
-      CARTABLE_ASSIGN_OR_RETURN(admin->id, accounts.createAccountWithPassword(
-                                               conn, *first_admin, admin->initial_password, true,
-                                               std::nullopt, accounts::Origin{"cli", "cartable init"}));
+      CARTABLE_ASSIGN_OR_RETURN(
+          admin->id, accounts.createAccountWithPassword(conn, *first_admin, admin->initial_password,
+                                                        true, std::nullopt,
+                                                        accounts::Origin{"cli", "cartable init"}));
     }
     const bool school = settings.role == config::Role::school;
     const std::string name = school ? settings.school->name : settings.hub->name;
@@ -192,7 +207,9 @@ Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const
 
 Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Node::~Node() { stop(); }
+Node::~Node() {
+  stop();
+}
 
 Status Node::start() {
   CARTABLE_RETURN_IF_ERROR(impl_->server->start());
@@ -208,9 +225,17 @@ void Node::stop() {
   impl_->stopMaintenance();
 }
 
-std::uint16_t Node::port() const { return impl_->server->port(); }
-void Node::setAccessLog(bool enabled) { impl_->server->setAccessLog(enabled); }
-storage::Database& Node::database() { return *impl_->db; }
-accounts::AccountService& Node::accounts() { return *impl_->accounts; }
+std::uint16_t Node::port() const {
+  return impl_->server->port();
+}
+void Node::setAccessLog(bool enabled) {
+  impl_->server->setAccessLog(enabled);
+}
+storage::Database& Node::database() {
+  return *impl_->db;
+}
+accounts::AccountService& Node::accounts() {
+  return *impl_->accounts;
+}
 
 }  // namespace cartable::node

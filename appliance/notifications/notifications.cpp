@@ -52,4 +52,10 @@ Result<int> markRead(storage::Connection& db, std::int64_t user_id, std::int64_t
   return db.changes();
 }
 
+Result<int> purgeOld(storage::Connection& db, Seconds read_before, Seconds any_before) {
+  CARTABLE_RETURN_IF_ERROR(db.exec("DELETE FROM notifications WHERE read_at < ? OR created_at < ?",
+                                   read_before, any_before));
+  return db.changes();
+}
+
 }  // namespace cartable::notifications

@@ -48,4 +48,9 @@ Result<std::int64_t> unreadCount(storage::Connection& db, std::int64_t user_id);
 Result<int> markRead(storage::Connection& db, std::int64_t user_id, std::int64_t up_to_id,
                      Seconds now);
 
+// Deletes notifications read before `read_before` and any created before
+// `any_before` (the feed is a to-do list, not an archive: the events stay in
+// their own tables). Returns how many went.
+Result<int> purgeOld(storage::Connection& db, Seconds read_before, Seconds any_before);
+
 }  // namespace cartable::notifications

@@ -132,5 +132,9 @@ Result<std::vector<Occurrence>> weekFor(storage::Connection& db, std::int64_t pe
 // ones are listed with `cancelled`; none on a holiday. Sorted by start time.
 // A bad date is invalid_argument on "date".
 Result<std::vector<Occurrence>> occurrencesOn(storage::Connection& db, const std::string& date);
+// The same for one lesson (none, one, or a cancelled one and the one moved in).
+Result<std::vector<Occurrence>> occurrencesOfLessonOn(storage::Connection& db,
+                                                      std::int64_t lesson_id,
+                                                      const std::string& date);
 
 }  // namespace cartable::timetable

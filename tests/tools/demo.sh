@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and starts a demo school node filled with a
-# generated collège (1,200 students, 45 classes, ~2,000 parents, 90 teachers).
-#   bash tests/tools/demo.sh [--students N] [--port P]
+# generated collège (1,200 students, 45 classes, ~2,000 parents, 90 teachers)
+# and its school year lived up to --until (default: today, so that the demo's
+# "today" has its lessons, homework and grades; none: no school life).
+#   bash tests/tools/demo.sh [--students N] [--port P] [--until YYYY-MM-DD|none]
 # Each run starts from a fresh demo-data/ folder. Stop with Ctrl-C.
 set -euo pipefail
 
@@ -9,11 +11,16 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
 students=1200
 port=8443
+# The generated year is 2026-2027: lived up to today once it has begun.
+until_flag=(--until none)
+[[ ! $(date +%F) < 2026-09-01 ]] && until_flag=(--until "$(date +%F)")
 while [ $# -gt 0 ]; do
   case "$1" in
     --students) students=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
-    *) echo "demo.sh: unknown option $1 (expected --students N or --port P)" >&2; exit 2 ;;
+    --until) until_flag=(--until "$2"); shift 2 ;;
+    *) echo "demo.sh: unknown option $1 (expected --students N, --port P or --until DATE)" >&2
+       exit 2 ;;
   esac
 done
 
@@ -42,7 +49,7 @@ YAML
 "$cartable" init --config "$demo/cartable.yaml" | tee "$demo/init.txt"
 classes=$(( (students + 26) / 27 ))
 "$generate" --database "$demo/data/cartable.db" --students "$students" --classes "$classes" \
-  --password cartable-demo | tee "$demo/generate.txt"
+  --password cartable-demo "${until_flag[@]}" | tee "$demo/generate.txt"
 
 cat <<TEXT
 

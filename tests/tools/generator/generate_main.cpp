@@ -2,18 +2,22 @@
 #include <charconv>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/auth/password.h"
+#include "core/base/civil_date.h"
 #include "core/base/clock.h"
 #include "core/storage/migrations.h"
 #include "schema/schema.h"
 #include "tests/tools/generator/school_generator.h"
 #include "tests/tools/generator/school_timetable.h"
+#include "tests/tools/generator/school_year.h"
 
 namespace {
 
@@ -23,6 +27,7 @@ using cartable::Result;
 using cartable::Status;
 using cartable::generator::GeneratedSchool;
 using cartable::generator::GeneratorOptions;
+using cartable::generator::YearSummary;
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
@@ -32,14 +37,22 @@ constexpr std::string_view kUsage =
     "                         [--staff N] [--seed S] [--kind college|lycee]\n"
     "                         [--school-year YYYY-YYYY] [--password PW]\n"
     "                         [--argon2-memory-kib K] [--argon2-iterations T]\n"
+    "                         [--until YYYY-MM-DD|none]\n"
     "Generates a realistic school (default: a collège of 1200 students, 45 classes,\n"
-    "90 teachers, 10 staff) into a fresh Cartable database; every account gets PW.\n";
+    "90 teachers, 10 staff) into a fresh Cartable database; every account gets PW.\n"
+    "Its school year is then lived day by day up to --until (default: the last day\n"
+    "of the calendar; none: no school life): roll calls, absences and\n"
+    "justifications, the cahier de textes, homework with hand-ins and feedback,\n"
+    "evaluations and scores. A few hand-ins carry a PDF, stored in the files/\n"
+    "folder next to the database (the node's data_dir/files).\n";
 
 struct Command {
   std::string database;
   GeneratorOptions options;
   std::string password = "cartable-demo";
   cartable::auth::Argon2Params argon2;
+  bool live_year = true;
+  std::optional<std::string> until;  // none: the calendar's last day
 };
 
 Error usageError(const std::string& message) {
@@ -67,6 +80,17 @@ Status parseKind(std::string_view text, GeneratorOptions::Kind& kind) {
   } else {
     return usageError("flag --kind expects college or lycee, got \"" + std::string(text) + "\"");
   }
+  return cartable::okStatus();
+}
+
+Status parseUntil(std::string_view text, Command& command) {
+  command.live_year = text != "none";
+  if (!command.live_year) return cartable::okStatus();
+  if (!cartable::civil::parseDay(text)) {
+    return usageError("flag --until expects a date YYYY-MM-DD or none, got \"" + std::string(text) +
+                      "\"");
+  }
+  command.until = std::string(text);
   return cartable::okStatus();
 }
 
@@ -103,6 +127,7 @@ Result<Command> parseCommand(int argc, char** argv) {
        [&](std::string_view v) {
          return parseNumber<std::uint64_t>("--argon2-memory-kib", v, 8, command.argon2.memory_kib);
        }},
+      {"--until", [&](std::string_view v) { return parseUntil(v, command); }},
       {"--argon2-iterations",
        [&](std::string_view v) {
          return parseNumber<std::uint32_t>("--argon2-iterations", v, 1, command.argon2.iterations);
@@ -181,6 +206,32 @@ void printSummary(const Command& command, const GeneratedSchool& school, std::in
   }
 }
 
+void printYear(const YearSummary& y, std::size_t students, std::int64_t ms) {
+  std::printf("School year lived from %s to %s (%zu school days) in %lld ms:\n",
+              y.first_day.c_str(), y.last_day.c_str(), y.school_days, static_cast<long long>(ms));
+  const double student_days = static_cast<double>(y.school_days) * static_cast<double>(students);
+  const double absent =
+      student_days > 0 ? 100.0 * static_cast<double>(y.absent_student_days) / student_days : 0;
+  std::printf("  roll calls     %8zu (%zu corrected)\n", y.roll_calls, y.corrected_roll_calls);
+  std::printf("  absences       %8zu lessons, %.1f%% of students absent a day\n", y.absence_marks,
+              absent);
+  std::printf("  lateness       %8zu\n", y.late_marks);
+  std::printf("  justifications %8zu from parents (%zu accepted, %zu refused), %zu by staff\n",
+              y.justifications_submitted, y.justifications_accepted, y.justifications_refused,
+              y.justifications_recorded);
+  std::printf("  cahier entries %8zu\n", y.lesson_records);
+  std::printf("  homework       %8zu (%zu for groups, %zu differentiated)\n", y.homework,
+              y.group_homework, y.differentiated_homework);
+  std::printf("  done ticks     %8zu\n", y.done_ticks);
+  std::printf("  hand-ins       %8zu (%zu late, %zu with a PDF)\n", y.hand_ins, y.late_hand_ins,
+              y.hand_in_files);
+  std::printf("  feedback       %8zu (%zu scored)\n", y.feedback, y.scored_feedback);
+  std::printf("  evaluations    %8zu\n", y.evaluations);
+  std::printf("  scores         %8zu (and %zu absent, exempt or not graded)\n", y.scores,
+              y.special_marks);
+  std::printf("  notifications  %8zu\n", y.notifications);
+}
+
 int fail(const Error& error) {
   std::cerr << "cartable-generate: " << error.message << "\n";
   return kExitFailure;
@@ -218,6 +269,20 @@ int run(const Command& command) {
               timetable->lessons, timetable->unplaced_hours,
               static_cast<long long>(clock.monotonicMillis() - started));
   printSummary(command, *school, generate_ms, hash_ms, write_ms);
+  if (!command.live_year) return 0;
+  std::printf("Living the school year day by day (a whole year takes a few minutes)...\n");
+  std::fflush(stdout);
+  // A larger page cache for the bulk load: each day rewrites the same index pages.
+  const Status cache = (*db)->withWriter(
+      [](cartable::storage::Connection& c) { return c.script("PRAGMA cache_size = -65536"); });
+  if (!cache.ok()) return fail(cache.error());
+  started = clock.monotonicMillis();
+  cartable::generator::YearOptions year;
+  year.until = command.until;
+  year.files_root = std::filesystem::absolute(command.database).parent_path() / "files";
+  const auto lived = cartable::generator::writeSchoolYear(**db, *school, year);
+  if (!lived.ok()) return fail(lived.error());
+  printYear(*lived, school->students.size(), clock.monotonicMillis() - started);
   return 0;
 }
 
