@@ -5,6 +5,7 @@
 #include "directory/structure.h"
 #include "grades/grades.h"
 #include "homework/audience.h"
+#include "messaging/messaging.h"
 #include "timetable/timetable.h"
 
 namespace cartable::api::access {
@@ -390,6 +391,46 @@ Status viewClassRecord(Call& call) {
     }
     return false;
   });
+}
+
+Status viewConversation(Call& call) {
+  const Principal& who = call.who();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    CARTABLE_ASSIGN_OR_RETURN(bool participant, messaging::isParticipant(db, id, who.user_id));
+    if (participant || !who.has(Role::admin)) return participant;
+    return messaging::conversationHasReport(db, id);
+  });
+}
+
+Status takePartInConversation(Call& call) {
+  const Principal& who = call.who();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) {
+    return messaging::isParticipant(db, id, who.user_id);
+  });
+}
+
+Status readMessage(Call& call) {
+  const Principal& who = call.who();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) {
+    return messaging::canReadMessage(db, id, who.user_id);
+  });
+}
+
+Status viewMessageAttachment(Call& call) {
+  const Principal& who = call.who();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    CARTABLE_ASSIGN_OR_RETURN(bool readable, messaging::canReadMessage(db, id, who.user_id));
+    if (readable || !who.has(Role::admin)) return readable;
+    return messaging::messageConversationHasReport(db, id);
+  });
+}
+
+Status moderateMessaging(Call& call) {
+  return anyOf(call, {Role::admin});
 }
 
 }  // namespace cartable::api::access

@@ -126,4 +126,17 @@ Status deleteLessonRecord(Call& call);
 // teachers (assignment or lesson), staff and admin.
 Status viewClassRecord(Call& call);
 
+// Conversation {id} with its messages: its participants (those who left
+// included); an admin, when one of its messages has been reported.
+Status viewConversation(Call& call);
+// Replying in conversation {id}, marking it read, leaving it: its participants.
+Status takePartInConversation(Call& call);
+// Forwarding or reporting message {id}: a participant who received it.
+Status readMessage(Call& call);
+// An attachment of message {id}: a participant who received it; an admin,
+// when a message of its conversation has been reported.
+Status viewMessageAttachment(Call& call);
+// The messaging policy (changing it) and reported messages: admin.
+Status moderateMessaging(Call& call);
+
 }  // namespace cartable::api::access

@@ -49,6 +49,8 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addHomeworkRoutes(table);
   addHandInRoutes(table);
   addLessonRecordRoutes(table);
+  addMessageRoutes(table);
+  addMessagingAdminRoutes(table);
   return table;
 }
 

@@ -12,6 +12,7 @@
 #include "grades/grades.h"
 #include "homework/homework.h"
 #include "homework/lesson_records.h"
+#include "messaging/messaging.h"
 #include "support/test_node.h"
 #include "timetable/timetable.h"
 
@@ -94,6 +95,30 @@ class RouteRoleMatrix : public ::testing::Test {
     ASSERT_TRUE(built.ok()) << built.error().message;
     addGrades();
     addJustifications();
+    addMessaging();
+  }
+
+  // Conversation 1: teacher 1 writes to student 1; conversation 2: teacher 2
+  // writes to student 2, who reports it. Each first message carries a file.
+  void addMessaging() {
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      CARTABLE_ASSIGN_OR_RETURN(message_file1_, storeFile(db, teacher1_, "note1.pdf"));
+      CARTABLE_ASSIGN_OR_RETURN(message_file2_, storeFile(db, teacher2_, "note2.pdf"));
+      messaging::NewConversation input{"Devoir", {{messaging::RecipientKind::person, student1_}},
+                                       std::nullopt, {"Bonjour", {message_file1_}}};
+      CARTABLE_ASSIGN_OR_RETURN(auto first, messaging::startConversation(db, teacher1_, input, 0));
+      input.recipients = {{messaging::RecipientKind::person, student2_}};
+      input.message.file_ids = {message_file2_};
+      CARTABLE_ASSIGN_OR_RETURN(auto second, messaging::startConversation(db, teacher2_, input, 0));
+      CARTABLE_RETURN_IF_ERROR(
+          messaging::reportMessage(db, second.message_id, student2_, "Signalé", 0));
+      conversation1_ = first.conversation_id;
+      conversation2_ = second.conversation_id;
+      message1_ = first.message_id;
+      message2_ = second.message_id;
+      return okStatus();
+    });
+    ASSERT_TRUE(built.ok()) << built.error().message;
   }
 
   // A pending justification for each student, submitted by staff as parents would.
@@ -226,6 +251,10 @@ class RouteRoleMatrix : public ::testing::Test {
     const std::string hi2 = "/api/v1/hand-ins/" + id(hand_in2_);
     const std::string record1 = "/api/v1/timetable/lessons/" + id(lesson1_) + "/record/2026-09-07";
     const std::string record2 = "/api/v1/timetable/lessons/" + id(lesson2_) + "/record/2026-09-07";
+    const std::string conv1 = "/api/v1/conversations/" + id(conversation1_);
+    const std::string conv2 = "/api/v1/conversations/" + id(conversation2_);
+    const std::string msg1 = "/api/v1/messages/" + id(message1_);
+    const std::string msg2 = "/api/v1/messages/" + id(message2_);
     //  caller order:                                              a s p t S A
     return {
         {"GET", "/healthz", "/healthz", "", "AAAAAA"},
@@ -413,6 +442,36 @@ class RouteRoleMatrix : public ::testing::Test {
          "/api/v1/classes/" + c1 + "/record?from=2026-09-01&to=2026-09-30", "", "SAAAAA"},
         {"GET", "/api/v1/classes/{id}/record",
          "/api/v1/classes/" + c2 + "/record?from=2026-09-01&to=2026-09-30", "", "SDDDAA"},
+        // Messaging: conversation 1 is teacher 1's with student 1; conversation 2 is
+        // teacher 2's with student 2, reported, so the admin may read it.
+        {"GET", "/api/v1/conversations", "/api/v1/conversations", "", "SAAAAA"},
+        {"POST", "/api/v1/conversations", "/api/v1/conversations", "{}", "SAAAAA"},
+        {"GET", "/api/v1/conversations/{id}", conv1, "", "SADADD"},
+        {"GET", "/api/v1/conversations/{id}", conv2, "", "SDDDDA"},
+        {"POST", "/api/v1/conversations/{id}/messages", conv1 + "/messages", "{}", "SADADD"},
+        {"POST", "/api/v1/conversations/{id}/messages", conv2 + "/messages", "{}", "SDDDDD"},
+        {"POST", "/api/v1/conversations/{id}/read", conv1 + "/read", "", "SADADD"},
+        {"POST", "/api/v1/conversations/{id}/read", conv2 + "/read", "", "SDDDDD"},
+        {"POST", "/api/v1/messages/{id}/forward", msg1 + "/forward", "{}", "SADADD"},
+        {"POST", "/api/v1/messages/{id}/forward", msg2 + "/forward", "{}", "SDDDDD"},
+        {"POST", "/api/v1/messages/{id}/report", msg1 + "/report", "{}", "SADADD"},
+        {"POST", "/api/v1/messages/{id}/report", msg2 + "/report", "{}", "SDDDDD"},
+        {"GET", "/api/v1/messages/{id}/attachments/{file_id}",
+         msg1 + "/attachments/" + id(message_file1_), "", "SADADD"},
+        {"GET", "/api/v1/messages/{id}/attachments/{file_id}",
+         msg2 + "/attachments/" + id(message_file2_), "", "SDDDDA"},
+        {"GET", "/api/v1/messages/search", "/api/v1/messages/search?q=bonjour", "", "SAAAAA"},
+        {"GET", "/api/v1/me/unread-messages", "/api/v1/me/unread-messages", "", "SAAAAA"},
+        {"GET", "/api/v1/messaging/policy", "/api/v1/messaging/policy", "", "SAAAAA"},
+        {"PUT", "/api/v1/messaging/policy", "/api/v1/messaging/policy", "{}", "SDDDDA"},
+        {"GET", "/api/v1/messaging/reports", "/api/v1/messaging/reports", "", "SDDDDA"},
+        {"POST", "/api/v1/messaging/reports/{id}/handled",
+         "/api/v1/messaging/reports/999999/handled", "", "SDDDDA"},
+        {"GET", "/api/v1/messaging/recipients", "/api/v1/messaging/recipients?q=prof", "",
+         "SAAAAA"},
+        // Leaving comes last: the participants who left may still read what they received.
+        {"POST", "/api/v1/conversations/{id}/leave", conv2 + "/leave", "", "SDDDDD"},
+        {"POST", "/api/v1/conversations/{id}/leave", conv1 + "/leave", "", "SADADD"},
     };
   }
 
@@ -423,6 +482,8 @@ class RouteRoleMatrix : public ::testing::Test {
   std::int64_t homework1_ = 0, homework2_ = 0, homework3_ = 0, attachment1_ = 0, attachment2_ = 0;
   std::int64_t justification1_ = 0, justification2_ = 0;
   std::int64_t hand_in1_ = 0, hand_in2_ = 0, hand_in_file1_ = 0, hand_in_file2_ = 0;
+  std::int64_t conversation1_ = 0, conversation2_ = 0, message1_ = 0, message2_ = 0;
+  std::int64_t message_file1_ = 0, message_file2_ = 0;
 };
 
 TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {
