@@ -49,6 +49,8 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addHomeworkRoutes(table);
   addHandInRoutes(table);
   addLessonRecordRoutes(table);
+  addAnnouncementRoutes(table);
+  addHelpdeskRoutes(table);
   return table;
 }
 

@@ -25,6 +25,8 @@ void addAttendanceRoutes(RouteTable& table);
 void addHomeworkRoutes(RouteTable& table);
 void addHandInRoutes(RouteTable& table);
 void addLessonRecordRoutes(RouteTable& table);
+void addAnnouncementRoutes(RouteTable& table);
+void addHelpdeskRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.
