@@ -1,9 +1,11 @@
 #include "api/access.h"
 
+#include "announcements/announcements.h"
 #include "attendance/attendance.h"
 #include "directory/relations.h"
 #include "directory/structure.h"
 #include "grades/grades.h"
+#include "helpdesk/helpdesk.h"
 #include "homework/audience.h"
 #include "messaging/messaging.h"
 #include "timetable/timetable.h"
@@ -431,6 +433,107 @@ Status viewMessageAttachment(Call& call) {
 
 Status moderateMessaging(Call& call) {
   return anyOf(call, {Role::admin});
+}
+
+namespace {
+
+// The audiences the body names, when they can be read; nothing otherwise
+// (the handler then refuses the body with 422).
+std::optional<std::vector<announcements::Audience>> bodyAudiences(const Call& call) {
+  auto body = call.body();
+  if (!body.ok() || !body->has("audiences")) return std::nullopt;
+  Poco::JSON::Array::Ptr list = body->raw()->getArray("audiences");
+  if (!list) return std::nullopt;
+  std::vector<announcements::Audience> out;
+  for (unsigned i = 0; i < list->size(); ++i) {
+    Poco::JSON::Object::Ptr item = list->getObject(i);
+    if (!item) return std::nullopt;
+    const http::JsonObject object(item);
+    auto kind_name = object.requiredString("kind", 32);
+    auto class_id = object.optionalInt("class_id", 1, INT64_MAX);
+    if (!kind_name.ok() || !class_id.ok()) return std::nullopt;
+    const auto kind = announcements::parseAudienceKind(*kind_name);
+    if (!kind) return std::nullopt;
+    out.push_back({*kind, *class_id});
+  }
+  return out;
+}
+
+// A teacher may only address classes they teach; admin and staff anyone.
+Status checkAudiences(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  const auto audiences = bodyAudiences(call);
+  if (!audiences) return okStatus();
+  return requireRelation(call, [&](storage::Connection& db) {
+    return announcements::mayAddress(db, who.user_id, who.roles, *audiences);
+  });
+}
+
+}  // namespace
+
+Status listAnnouncements(Call& call) {
+  const auto view = call.request.query.find("view");
+  if (view == call.request.query.end()) return okStatus();
+  if (view->second == "all") return anyOf(call, {Role::admin});
+  if (view->second == "authored") return anyOf(call, {Role::admin, Role::staff, Role::teacher});
+  return okStatus();
+}
+
+Status writeAnnouncement(Call& call) {
+  CARTABLE_RETURN_IF_ERROR(anyOf(call, {Role::admin, Role::staff, Role::teacher}));
+  return checkAudiences(call);
+}
+
+Status viewAnnouncement(Call& call) {
+  const Principal& who = call.who();
+  if (who.has(Role::admin)) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  const Seconds now = call.services.clock.now();
+  return requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
+    CARTABLE_ASSIGN_OR_RETURN(bool author, announcements::isAuthor(db, id, who.user_id));
+    if (author) return true;
+    return announcements::isVisibleTo(db, id, who.user_id, now);
+  });
+}
+
+Status manageAnnouncement(Call& call) {
+  const Principal& who = call.who();
+  if (who.has(Role::admin)) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  CARTABLE_RETURN_IF_ERROR(requireRelation(
+      call, [&](storage::Connection& db) { return announcements::isAuthor(db, id, who.user_id); }));
+  return checkAudiences(call);
+}
+
+Status openTicket(Call&) {
+  return okStatus();
+}
+
+Status listTickets(Call&) {
+  return okStatus();
+}
+
+Status viewTicket(Call& call) {
+  const Principal& who = call.who();
+  if (who.has(Role::admin)) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  return requireRelation(
+      call, [&](storage::Connection& db) { return helpdesk::isReporter(db, id, who.user_id); });
+}
+
+Status handleTicket(Call& call) {
+  return anyOf(call, {Role::admin});
+}
+
+Status commentTicket(Call& call) {
+  if (call.who().has(Role::admin)) return okStatus();
+  auto body = call.body();
+  if (body.ok()) {
+    auto internal = body->optionalBool("internal");
+    if (internal.ok() && internal->value_or(false)) return denied();
+  }
+  return viewTicket(call);
 }
 
 }  // namespace cartable::api::access

@@ -139,4 +139,33 @@ Status viewMessageAttachment(Call& call);
 // The messaging policy (changing it) and reported messages: admin.
 Status moderateMessaging(Call& call);
 
+// Announcements as a list: anyone signed in for their own feed; ?view=authored
+// (what one wrote) for admin, staff and teachers; ?view=all for admin. An
+// unknown view is let through for the handler to refuse with 422.
+Status listAnnouncements(Call& call);
+// Writing an announcement: admin and staff to any audience; a teacher only to
+// the students and/or parents of classes they teach (read from the body's
+// "audiences"; an unknown class is not one of them, so a teacher naming one
+// gets 403 rather than 422). A body whose audiences cannot be read is let
+// through for the handler to refuse with 422.
+Status writeAnnouncement(Call& call);
+// Announcement {id}, its attachments, marking it read: admin, its author, and
+// the people it addresses while it is published and not expired.
+Status viewAnnouncement(Call& call);
+// Changing, deleting announcement {id}, attaching files: its author (a teacher
+// changing the audiences only to classes they teach) and admin.
+Status manageAnnouncement(Call& call);
+
+// Help desk tickets: anyone signed in opens one and lists tickets (the
+// handler lists admins every ticket, anyone else their own).
+Status openTicket(Call& call);
+Status listTickets(Call& call);
+// Ticket {id}, its conversation and screenshot: its reporter and admin.
+Status viewTicket(Call& call);
+// Changing ticket {id}'s status or assignee: admin.
+Status handleTicket(Call& call);
+// Commenting on ticket {id}: its reporter and admin; internal notes
+// ("internal": true in the body): admin only.
+Status commentTicket(Call& call);
+
 }  // namespace cartable::api::access

@@ -51,6 +51,8 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addLessonRecordRoutes(table);
   addMessageRoutes(table);
   addMessagingAdminRoutes(table);
+  addAnnouncementRoutes(table);
+  addHelpdeskRoutes(table);
   return table;
 }
 

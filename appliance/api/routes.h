@@ -27,6 +27,8 @@ void addHandInRoutes(RouteTable& table);
 void addLessonRecordRoutes(RouteTable& table);
 void addMessageRoutes(RouteTable& table);
 void addMessagingAdminRoutes(RouteTable& table);
+void addAnnouncementRoutes(RouteTable& table);
+void addHelpdeskRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "announcements/announcements.h"
 #include "api/routes.h"
 #include "core/auth/audit.h"
 #include "core/base/log.h"
@@ -70,6 +71,13 @@ void Node::Impl::runMaintenance() {
     return okStatus();
   });
   if (!published.ok()) log::warning("maintenance: grades: " + published.error().message);
+  // Scheduled announcements whose publication time has come.
+  Status announced = db->write([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(int due, announcements::publishDueAnnouncements(conn, clock.now()));
+    if (due > 0) log::info("maintenance: published " + std::to_string(due) + " announcement(s)");
+    return okStatus();
+  });
+  if (!announced.ok()) log::warning("maintenance: announcements: " + announced.error().message);
   Status notices = db->write([&](storage::Connection& conn) -> Status {
     CARTABLE_ASSIGN_OR_RETURN(int old_notices,
                               notifications::purgeOld(conn, clock.now() - kReadNoticeRetention,

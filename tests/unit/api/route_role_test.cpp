@@ -5,11 +5,13 @@
 
 #include <set>
 
+#include "announcements/announcements.h"
 #include "api/routes.h"
 #include "attendance/attendance.h"
 #include "directory/structure.h"
 #include "files/files.h"
 #include "grades/grades.h"
+#include "helpdesk/helpdesk.h"
 #include "homework/homework.h"
 #include "homework/lesson_records.h"
 #include "messaging/messaging.h"
@@ -119,6 +121,7 @@ class RouteRoleMatrix : public ::testing::Test {
       return okStatus();
     });
     ASSERT_TRUE(built.ok()) << built.error().message;
+    addCommunication();
   }
 
   // A pending justification for each student, submitted by staff as parents would.
@@ -162,6 +165,41 @@ class RouteRoleMatrix : public ::testing::Test {
       return okStatus();
     });
     ASSERT_TRUE(built.ok()) << built.error().message;
+  }
+
+  // Announcements: 1 and 3 by teacher 1 to class 1, 2 and 4 by teacher 2 to
+  // class 2, an attachment on 1 and 2; a help desk ticket of parent 1 and one
+  // of student 2.
+  void addCommunication() {
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      const Seconds now = node_.clock().now();
+      announcements::Announcement news;
+      news.title = "Sortie";
+      news.body = "Au musée";
+      news.author_id = teacher1_;
+      news.audiences = {{announcements::AudienceKind::class_all, class1_}};
+      CARTABLE_ASSIGN_OR_RETURN(announcement1_, announcements::createAnnouncement(db, news, now));
+      CARTABLE_ASSIGN_OR_RETURN(announcement3_, announcements::createAnnouncement(db, news, now));
+      news.author_id = teacher2_;
+      news.audiences = {{announcements::AudienceKind::class_all, class2_}};
+      CARTABLE_ASSIGN_OR_RETURN(announcement2_, announcements::createAnnouncement(db, news, now));
+      CARTABLE_ASSIGN_OR_RETURN(announcement4_, announcements::createAnnouncement(db, news, now));
+      CARTABLE_ASSIGN_OR_RETURN(news_file1_, storeFile(db, teacher1_, "sortie1.pdf"));
+      CARTABLE_RETURN_IF_ERROR(announcements::attachFile(db, announcement1_, news_file1_));
+      CARTABLE_ASSIGN_OR_RETURN(news_file2_, storeFile(db, teacher2_, "sortie2.pdf"));
+      CARTABLE_RETURN_IF_ERROR(announcements::attachFile(db, announcement2_, news_file2_));
+      const helpdesk::NewTicket ticket{"account", "Mot de passe", "Perdu", std::nullopt};
+      CARTABLE_ASSIGN_OR_RETURN(auto first, helpdesk::openTicket(db, ticket, parent1_, now));
+      CARTABLE_ASSIGN_OR_RETURN(auto second, helpdesk::openTicket(db, ticket, student2_, now));
+      ticket1_ = first.id;
+      ticket2_ = second.id;
+      return okStatus();
+    });
+    ASSERT_TRUE(built.ok()) << built.error().message;
+  }
+
+  std::string announcementFor(const std::string& audience) const {
+    return R"({"title":"Info","body":"Texte","audiences":[)" + audience + "]}";
   }
 
   std::string evaluationBody(std::int64_t class_id) const {
@@ -255,6 +293,10 @@ class RouteRoleMatrix : public ::testing::Test {
     const std::string conv2 = "/api/v1/conversations/" + id(conversation2_);
     const std::string msg1 = "/api/v1/messages/" + id(message1_);
     const std::string msg2 = "/api/v1/messages/" + id(message2_);
+    const std::string an1 = "/api/v1/announcements/" + id(announcement1_);
+    const std::string an2 = "/api/v1/announcements/" + id(announcement2_);
+    const std::string tk1 = "/api/v1/helpdesk/tickets/" + id(ticket1_);
+    const std::string tk2 = "/api/v1/helpdesk/tickets/" + id(ticket2_);
     //  caller order:                                              a s p t S A
     return {
         {"GET", "/healthz", "/healthz", "", "AAAAAA"},
@@ -472,6 +514,52 @@ class RouteRoleMatrix : public ::testing::Test {
         // Leaving comes last: the participants who left may still read what they received.
         {"POST", "/api/v1/conversations/{id}/leave", conv2 + "/leave", "", "SDDDDD"},
         {"POST", "/api/v1/conversations/{id}/leave", conv1 + "/leave", "", "SADADD"},
+        // Announcements: teacher 1 writes to class 1 only; staff and admin to anyone.
+        {"GET", "/api/v1/announcements", "/api/v1/announcements", "", "SAAAAA"},
+        {"GET", "/api/v1/announcements", "/api/v1/announcements?view=authored", "", "SDDAAA"},
+        {"GET", "/api/v1/announcements", "/api/v1/announcements?view=all", "", "SDDDDA"},
+        {"POST", "/api/v1/announcements", "/api/v1/announcements",
+         announcementFor(R"({"kind":"class_parents","class_id":)" + c1 + "}"), "SDDAAA"},
+        // A class teacher 1 does not teach, and the whole school.
+        {"POST", "/api/v1/announcements", "/api/v1/announcements",
+         announcementFor(R"({"kind":"class","class_id":)" + c2 + "}"), "SDDDAA"},
+        {"POST", "/api/v1/announcements", "/api/v1/announcements",
+         announcementFor(R"({"kind":"school"})"), "SDDDAA"},
+        // Announcement 1 (class 1): its students and parents, its author, admin; staff
+        // are not of its audience. Announcement 2 (class 2): another family's.
+        {"GET", "/api/v1/announcements/{id}", an1, "", "SAAADA"},
+        {"GET", "/api/v1/announcements/{id}", an2, "", "SDDDDA"},
+        {"POST", "/api/v1/announcements/{id}/read", an1 + "/read", "", "SAAADA"},
+        {"POST", "/api/v1/announcements/{id}/read", an2 + "/read", "", "SDDDDA"},
+        {"GET", "/api/v1/announcements/{id}/attachments/{file_id}",
+         an1 + "/attachments/" + id(news_file1_), "", "SAAADA"},
+        {"GET", "/api/v1/announcements/{id}/attachments/{file_id}",
+         an2 + "/attachments/" + id(news_file2_), "", "SDDDDA"},
+        {"PATCH", "/api/v1/announcements/{id}", an1, "{}", "SDDADA"},
+        {"PATCH", "/api/v1/announcements/{id}", an2, "{}", "SDDDDA"},
+        // The author may not move it to a class they do not teach.
+        {"PATCH", "/api/v1/announcements/{id}", an1,
+         R"({"audiences":[{"kind":"class","class_id":)" + c2 + "}]}", "SDDDDA"},
+        {"POST", "/api/v1/announcements/{id}/attachments", an1 + "/attachments", "x", "SDDADA"},
+        {"POST", "/api/v1/announcements/{id}/attachments", an2 + "/attachments", "x", "SDDDDA"},
+        // Teacher 1 deletes announcement 3 (the admin then gets 404); 4 is teacher 2's.
+        {"DELETE", "/api/v1/announcements/{id}", "/api/v1/announcements/" + id(announcement3_), "",
+         "SDDADA"},
+        {"DELETE", "/api/v1/announcements/{id}", "/api/v1/announcements/" + id(announcement4_), "",
+         "SDDDDA"},
+        // The help desk: ticket 1 is parent 1's, ticket 2 student 2's.
+        {"GET", "/api/v1/helpdesk/tickets", "/api/v1/helpdesk/tickets", "", "SAAAAA"},
+        {"POST", "/api/v1/helpdesk/tickets", "/api/v1/helpdesk/tickets", "{}", "SAAAAA"},
+        {"GET", "/api/v1/helpdesk/tickets/{id}", tk1, "", "SDADDA"},
+        {"GET", "/api/v1/helpdesk/tickets/{id}", tk2, "", "SDDDDA"},
+        {"PATCH", "/api/v1/helpdesk/tickets/{id}", tk1, "{}", "SDDDDA"},
+        {"POST", "/api/v1/helpdesk/tickets/{id}/comments", tk1 + "/comments", "{}", "SDADDA"},
+        {"POST", "/api/v1/helpdesk/tickets/{id}/comments", tk2 + "/comments", "{}", "SDDDDA"},
+        // Internal notes are the admins'.
+        {"POST", "/api/v1/helpdesk/tickets/{id}/comments", tk1 + "/comments",
+         R"({"text":"note","internal":true})", "SDDDDA"},
+        {"GET", "/api/v1/helpdesk/tickets/{id}/screenshot", tk1 + "/screenshot", "", "SDADDA"},
+        {"GET", "/api/v1/helpdesk/tickets/{id}/screenshot", tk2 + "/screenshot", "", "SDDDDA"},
     };
   }
 
@@ -484,6 +572,8 @@ class RouteRoleMatrix : public ::testing::Test {
   std::int64_t hand_in1_ = 0, hand_in2_ = 0, hand_in_file1_ = 0, hand_in_file2_ = 0;
   std::int64_t conversation1_ = 0, conversation2_ = 0, message1_ = 0, message2_ = 0;
   std::int64_t message_file1_ = 0, message_file2_ = 0;
+  std::int64_t announcement1_ = 0, announcement2_ = 0, announcement3_ = 0, announcement4_ = 0;
+  std::int64_t news_file1_ = 0, news_file2_ = 0, ticket1_ = 0, ticket2_ = 0;
 };
 
 TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {

@@ -92,3 +92,45 @@ TEST_F(NotificationFeed, BadParametersNameTheField) {
 
 }  // namespace
 }  // namespace cartable
+
+namespace cartable {
+namespace {
+
+TEST_F(NotificationFeed, OldNoticesArePurgedReadOnesSooner) {
+  const Seconds start = node_.clock().now();
+  auto session = node_.sessionFor(parent_);
+  const auto items =
+      parse(node_.request("GET", "/api/v1/me/notifications", "", &session).body)->getArray("items");
+  const auto oldest = items->getObject(2)->getValue<std::int64_t>("id");
+  ASSERT_EQ(node_
+                .request("POST", "/api/v1/me/notifications/read",
+                         R"({"up_to_id":)" + std::to_string(oldest) + "}", &session)
+                .status,
+            200);
+  int purged = -1;
+  ASSERT_TRUE(node_.node()
+                  .database()
+                  .write([&](storage::Connection& db) -> Status {
+                    CARTABLE_ASSIGN_OR_RETURN(purged,
+                                              notifications::purgeOld(db, start + 1, start - 1));
+                    return okStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(purged, 1);  // the one read notice; unread ones and the other feed stay
+  EXPECT_EQ(parse(node_.request("GET", "/api/v1/me/notifications", "", &session).body)
+                ->getArray("items")
+                ->size(),
+            2u);
+  ASSERT_TRUE(node_.node()
+                  .database()
+                  .write([&](storage::Connection& db) -> Status {
+                    CARTABLE_ASSIGN_OR_RETURN(purged,
+                                              notifications::purgeOld(db, start, start + 1));
+                    return okStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(purged, 5);  // everything older than a year, read or not
+}
+
+}  // namespace
+}  // namespace cartable
