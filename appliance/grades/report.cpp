@@ -107,9 +107,13 @@ Result<std::vector<SubjectReport>> reportLines(Connection& db, const Scope& scop
                    "JOIN subjects sub ON sub.id = e.subject_id LEFT JOIN scores s "
                    "ON s.evaluation_id = e.id AND s.student_id = ?1 "
                    "WHERE e.date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR e.visible_from <= ?4) "
-                   "AND (s.student_id IS NOT NULL OR e.class_id IN (SELECT class_id FROM "
-                   "enrollments WHERE student_id = ?1 AND until IS NULL) OR e.group_id IN "
-                   "(SELECT group_id FROM group_members WHERE student_id = ?1)) "
+                   // The student's class's and groups' evaluations, and any they were
+                   // scored in (before changing class), each found through an index.
+                   "AND e.id IN (SELECT id FROM evaluations WHERE date BETWEEN ?2 AND ?3 AND "
+                   "class_id IN (SELECT class_id FROM enrollments WHERE student_id = ?1 AND "
+                   "until IS NULL) UNION SELECT id FROM evaluations WHERE date BETWEEN ?2 AND ?3 "
+                   "AND group_id IN (SELECT group_id FROM group_members WHERE student_id = ?1) "
+                   "UNION SELECT evaluation_id FROM scores WHERE student_id = ?1) "
                    "ORDER BY sub.label, e.subject_id, e.date, e.id",
                student_id, scope.period.starts_on, scope.period.ends_on, scope.visible_on));
   std::vector<SubjectReport> out;

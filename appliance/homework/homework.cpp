@@ -304,6 +304,13 @@ Result<std::vector<StudentHomework>> homeworkOfStudent(Connection& db, std::int6
   CARTABLE_ASSIGN_OR_RETURN(
       auto found,
       loadHomework(db,
+                   // The candidates come from the indexes on class, group and chosen
+                   // students; the assignment rule then keeps the student's own.
+                   "h.id IN (SELECT id FROM homework WHERE due_on BETWEEN ?2 AND ?3 AND "
+                   "class_id IN (SELECT class_id FROM enrollments WHERE student_id = ?1 AND "
+                   "until IS NULL) UNION SELECT id FROM homework WHERE due_on BETWEEN ?2 AND ?3 "
+                   "AND group_id IN (SELECT group_id FROM group_members WHERE student_id = ?1) "
+                   "UNION SELECT homework_id FROM homework_students WHERE student_id = ?1) AND "
                    "h.due_on BETWEEN ?2 AND ?3 AND " + detail::assignedCondition("h", "?1") +
                        " ORDER BY h.due_on, ifnull(h.due_at, '24:00'), h.id",
                    student_id, from, to));

@@ -36,7 +36,8 @@ CREATE TABLE scores (
   PRIMARY KEY (evaluation_id, student_id),
   CHECK ((mark = 'score') = (value IS NOT NULL))
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX scores_by_student ON scores(student_id, evaluation_id);
+-- Covering the averages, which read every score of a class's students.
+CREATE INDEX scores_by_student ON scores(student_id, evaluation_id, mark, value);
 
 -- Every write of a score: the first entry (no "before") and each correction.
 CREATE TABLE score_history (

@@ -75,7 +75,7 @@ routes=(
   "ceiling|/healthz"
   "week timetable|/api/v1/timetable/week?monday=2027-01-11"
   "homework list|/api/v1/homework?from=2027-01-11&to=2027-01-24"
-  "grades (trimester 2)|/api/v1/grades?period=2"
+  "grades (trimester 1, the current one)|/api/v1/grades?period=1"
 )
 
 # wrk's "Requests/sec" and its 50% / 99% latencies, in ms.
