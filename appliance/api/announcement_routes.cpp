@@ -289,20 +289,14 @@ http::Response downloadAttachment(Call& call) {
   if (!id.ok()) return http::problem(id.error());
   auto file_id = call.pathId("file_id");
   if (!file_id.ok()) return http::problem(file_id.error());
-  files::FileInfo file;
-  Status found = call.services.db.read([&](Connection& db) -> Status {
+  return uploads::downloadHeld(call, [&](Connection& db) -> Result<std::int64_t> {
     CARTABLE_ASSIGN_OR_RETURN(bool attached, ann::hasAttachment(db, *id, *file_id));
     if (!attached) {
-      return makeError(
-          Errc::not_found,
-          "announcement " + std::to_string(*id) + " has no attachment " + std::to_string(*file_id),
-          "file_id");
+      return uploads::notHeld("announcement " + std::to_string(*id),
+                              "attachment " + std::to_string(*file_id), "file_id");
     }
-    CARTABLE_ASSIGN_OR_RETURN(file, files::FileStore::find(db, *file_id));
-    return okStatus();
+    return *file_id;
   });
-  if (!found.ok()) return http::problem(found.error());
-  return uploads::download(call, file);
 }
 
 }  // namespace

@@ -309,18 +309,13 @@ http::Response attachDocument(Call& call) {
 http::Response downloadDocument(Call& call) {
   auto id = call.pathId("id");
   if (!id.ok()) return http::problem(id.error());
-  files::FileInfo file;
-  Status found = call.services.db.read([&](Connection& db) -> Status {
+  return uploads::downloadHeld(call, [&](Connection& db) -> Result<std::int64_t> {
     CARTABLE_ASSIGN_OR_RETURN(auto justification, attendance::getJustification(db, *id));
     if (!justification.file_id) {
-      return makeError(Errc::not_found, "justification " + std::to_string(*id) + " has no document",
-                       "file");
+      return uploads::notHeld("justification " + std::to_string(*id), "document", "file");
     }
-    CARTABLE_ASSIGN_OR_RETURN(file, files::FileStore::find(db, *justification.file_id));
-    return okStatus();
+    return *justification.file_id;
   });
-  if (!found.ok()) return http::problem(found.error());
-  return uploads::download(call, file);
 }
 
 http::Response listJustifications(Call& call) {

@@ -76,19 +76,14 @@ http::Response downloadHandInFile(Call& call) {
   if (!id.ok()) return http::problem(id.error());
   auto file_id = call.pathId("file_id");
   if (!file_id.ok()) return http::problem(file_id.error());
-  files::FileInfo file;
-  Status found = call.services.db.read([&](Connection& db) -> Status {
+  return uploads::downloadHeld(call, [&](Connection& db) -> Result<std::int64_t> {
     CARTABLE_ASSIGN_OR_RETURN(bool held, homework::handInHasFile(db, *id, *file_id));
     if (!held) {
-      return makeError(
-          Errc::not_found,
-          "hand-in " + std::to_string(*id) + " has no file " + std::to_string(*file_id), "file_id");
+      return uploads::notHeld("hand-in " + std::to_string(*id), "file " + std::to_string(*file_id),
+                              "file_id");
     }
-    CARTABLE_ASSIGN_OR_RETURN(file, files::FileStore::find(db, *file_id));
-    return okStatus();
+    return *file_id;
   });
-  if (!found.ok()) return http::problem(found.error());
-  return uploads::download(call, file);
 }
 
 Result<homework::Feedback> feedbackFrom(const http::JsonObject& body) {

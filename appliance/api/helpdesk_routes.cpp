@@ -210,18 +210,13 @@ http::Response addComment(Call& call) {
 http::Response downloadScreenshot(Call& call) {
   auto id = call.pathId("id");
   if (!id.ok()) return http::problem(id.error());
-  files::FileInfo file;
-  Status found = call.services.db.read([&](Connection& db) -> Status {
+  return uploads::downloadHeld(call, [&](Connection& db) -> Result<std::int64_t> {
     CARTABLE_ASSIGN_OR_RETURN(auto ticket, helpdesk::getTicket(db, *id));
     if (!ticket.screenshot_id) {
-      return makeError(Errc::not_found, "ticket " + std::to_string(*id) + " has no screenshot",
-                       "screenshot");
+      return uploads::notHeld("ticket " + std::to_string(*id), "screenshot", "screenshot");
     }
-    CARTABLE_ASSIGN_OR_RETURN(file, files::FileStore::find(db, *ticket.screenshot_id));
-    return okStatus();
+    return *ticket.screenshot_id;
   });
-  if (!found.ok()) return http::problem(found.error());
-  return uploads::download(call, file);
 }
 
 }  // namespace

@@ -70,6 +70,22 @@ Result<std::vector<files::FileInfo>> recordFiles(Call& call, storage::Connection
   return out;
 }
 
+http::Response downloadHeld(Call& call,
+                            const std::function<Result<std::int64_t>(storage::Connection&)>& held) {
+  files::FileInfo file;
+  Status found = call.services.db.read([&](storage::Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(std::int64_t file_id, held(db));
+    CARTABLE_ASSIGN_OR_RETURN(file, files::FileStore::find(db, file_id));
+    return okStatus();
+  });
+  if (!found.ok()) return http::problem(found.error());
+  return download(call, file);
+}
+
+Error notHeld(const std::string& holder, const std::string& what, const std::string& field) {
+  return makeError(Errc::not_found, holder + " has no " + what, field);
+}
+
 http::Response download(Call& call, const files::FileInfo& file) {
   auto content = call.services.files.read(file);
   if (!content.ok()) return http::problem(content.error());

@@ -4,6 +4,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,14 @@ Result<std::vector<files::FileInfo>> recordFiles(Call& call, storage::Connection
 // The file's bytes with its type, Content-Disposition: attachment (RFC 5987
 // file name) and X-Content-Type-Options: nosniff.
 http::Response download(Call& call, const files::FileInfo& file);
+
+// The download of the file a resource holds: `held` runs on a reader and
+// returns the file's id, or not_found naming the field when the resource
+// (checked by the route's access check) holds no such file.
+http::Response downloadHeld(Call& call,
+                            const std::function<Result<std::int64_t>(storage::Connection&)>& held);
+// The not_found error for `holder` ("homework 3") lacking `what` ("attachment 9").
+Error notHeld(const std::string& holder, const std::string& what, const std::string& field);
 
 Poco::JSON::Object::Ptr fileJson(const files::FileInfo& file);
 

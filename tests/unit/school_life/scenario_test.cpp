@@ -46,8 +46,7 @@ class SchoolWeek : public ::testing::Test {
       CARTABLE_RETURN_IF_ERROR(directory::enroll(db, classmate_, class_, "2026-09-01"));
       CARTABLE_RETURN_IF_ERROR(directory::linkGuardian(db, {parent_, student_, true, "mère"}));
       CARTABLE_RETURN_IF_ERROR(
-          directory::insertAssignment(db, {0, teacher_, maths_, class_, std::nullopt, true})
-              .ok()
+          directory::insertAssignment(db, {0, teacher_, maths_, class_, std::nullopt, true}).ok()
               ? okStatus()
               : Status(makeError(Errc::internal, "assignment refused")));
       return okStatus();
@@ -111,9 +110,9 @@ TEST_F(SchoolWeek, HomeworkIsSetHandedInReturnedAndFollowedByTheParent) {
   const std::string homework = "/api/v1/homework/" + parse(set.body)->getValue<std::string>("id");
   EXPECT_EQ(unreadKinds(parent_), std::vector<std::string>{"homework.new"});
 
-  const auto todo = as(student_, "GET", "/api/v1/homework");
-  ASSERT_EQ(todo.status, 200) << todo.body;
-  const auto item = parse(todo.body)->getArray("items")->getObject(0);
+  const auto to_do = as(student_, "GET", "/api/v1/homework");
+  ASSERT_EQ(to_do.status, 200) << to_do.body;
+  const auto item = parse(to_do.body)->getArray("items")->getObject(0);
   EXPECT_EQ(item->getValue<std::string>("instructions"), "Exercices 1 à 4 page 23");
   EXPECT_EQ(item->getObject("progress")->getValue<std::string>("status"), "to_do");
   EXPECT_EQ(childsProgress()->getValue<std::string>("status"), "to_do");
