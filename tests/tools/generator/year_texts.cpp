@@ -110,7 +110,7 @@ std::string homeworkInstructions(const std::string& subject, std::size_t chapter
     static const Words kWritten = {
         "Rédiger une synthèse d'une page sur", "Répondre aux questions du document distribué sur",
         "Faire la fiche d'exercices sur", "Préparer un court exposé écrit sur"};
-    return pick(dice, kWritten) + " « " + topic + " » et la rendre en ligne.";
+    return pick(dice, kWritten) + " « " + topic + " », travail à rendre en ligne.";
   }
   static const Words kTasks = {"Apprendre la leçon", "Relire le cours et faire les exercices",
                                "Terminer les exercices commencés en classe",
