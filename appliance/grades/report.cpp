@@ -127,11 +127,25 @@ Result<std::vector<SubjectReport>> reportLines(Connection& db, const Scope& scop
     }
     out.back().lines.push_back(std::move(line));
   }
-  for (SubjectReport& subject : out) {
-    for (ReportLine& line : subject.lines) {
-      CARTABLE_ASSIGN_OR_RETURN(auto values, detail::numericScores(db, line.evaluation.id));
-      line.stats = detail::statsOf(values);
+  // Every listed evaluation's numeric scores, read in one query.
+  std::string ids = "[";
+  for (const SubjectReport& subject : out) {
+    for (const ReportLine& line : subject.lines) {
+      ids += (ids.size() > 1 ? "," : "") + std::to_string(line.evaluation.id);
     }
+  }
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto scores, db.query("SELECT evaluation_id, value FROM scores WHERE mark = 'score' AND "
+                            "evaluation_id IN (SELECT value FROM json_each(?))",
+                            ids + "]"));
+  std::map<std::int64_t, std::vector<Fraction>> values;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, scores.step());
+    if (!more) break;
+    values[scores.int64(0)].emplace_back(scores.int64(1), 100);
+  }
+  for (SubjectReport& subject : out) {
+    for (ReportLine& line : subject.lines) line.stats = detail::statsOf(values[line.evaluation.id]);
   }
   return out;
 }
