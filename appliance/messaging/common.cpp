@@ -59,23 +59,12 @@ Status noticeNewMessage(Connection& db, std::int64_t conversation_id,
                                      named ? "De " + name.text(0) : "",
                                      conversationLink(conversation_id)};
   // A flood of messages leaves one unread notice per conversation, kept fresh.
-  std::vector<std::int64_t> fresh;
-  for (std::int64_t person : people) {
-    if (person == author) continue;
-    CARTABLE_RETURN_IF_ERROR(
-        db.exec("UPDATE notifications SET title = ?, body = ?, created_at = ? "
-                "WHERE user_id = ? AND kind = ? AND link = ? AND read_at IS NULL",
-                notice.title, notice.body, now, person, notice.kind, notice.link));
-    if (db.changes() == 0) fresh.push_back(person);
-  }
-  return notifications::notify(db, fresh, notice, author, now);
+  return notifications::notifyOnce(db, people, notice, author, now);
 }
 
 Status readNotices(Connection& db, std::int64_t conversation_id, std::int64_t user, Seconds now) {
-  return db.exec(
-      "UPDATE notifications SET read_at = ? WHERE user_id = ? AND kind = 'message.new' "
-      "AND link = ? AND read_at IS NULL",
-      now, user, conversationLink(conversation_id));
+  return notifications::markReadByLink(db, user, "message.new", conversationLink(conversation_id),
+                                       now);
 }
 
 Message messageFromRow(const storage::Statement& row, int first) {

@@ -17,6 +17,28 @@ Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
   return okStatus();
 }
 
+Status notifyOnce(storage::Connection& db, const std::vector<std::int64_t>& people,
+                  const Notice& notice, std::int64_t author_id, Seconds now) {
+  std::vector<std::int64_t> fresh;
+  for (std::int64_t person : people) {
+    if (person == author_id) continue;
+    CARTABLE_RETURN_IF_ERROR(
+        db.exec("UPDATE notifications SET title = ?, body = ?, created_at = ? "
+                "WHERE user_id = ? AND kind = ? AND link = ? AND read_at IS NULL",
+                notice.title, notice.body, now, person, notice.kind, notice.link));
+    if (db.changes() == 0) fresh.push_back(person);
+  }
+  return notify(db, fresh, notice, author_id, now);
+}
+
+Status markReadByLink(storage::Connection& db, std::int64_t user_id, const std::string& kind,
+                      const std::string& link, Seconds now) {
+  return db.exec(
+      "UPDATE notifications SET read_at = ? WHERE user_id = ? AND kind = ? AND link = ? "
+      "AND read_at IS NULL",
+      now, user_id, kind, link);
+}
+
 Result<std::vector<Notification>> feedOf(storage::Connection& db, std::int64_t user_id,
                                          const FeedQuery& query) {
   CARTABLE_ASSIGN_OR_RETURN(

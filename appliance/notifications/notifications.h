@@ -26,6 +26,17 @@ struct Notice {
 Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
               const Notice& notice, std::int64_t author_id, Seconds now);
 
+// Like notify, but a person who still has an unread notice of the same kind
+// and link gets that one refreshed instead of a second (a flood of messages in
+// one conversation leaves one notice).
+Status notifyOnce(storage::Connection& db, const std::vector<std::int64_t>& people,
+                  const Notice& notice, std::int64_t author_id, Seconds now);
+
+// Marks `user_id`'s unread notices of `kind` pointing at `link` as read (the
+// person has seen what they announce).
+Status markReadByLink(storage::Connection& db, std::int64_t user_id, const std::string& kind,
+                      const std::string& link, Seconds now);
+
 struct Notification {
   std::int64_t id = 0;
   std::string kind, title, body, link;
