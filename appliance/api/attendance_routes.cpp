@@ -293,9 +293,7 @@ http::Response createJustification(Call& call) {
 http::Response attachDocument(Call& call) {
   auto id = call.pathId("id");
   if (!id.ok()) return http::problem(id.error());
-  auto form = uploads::readForm(call, {"file"});
-  if (!form.ok()) return http::problem(form.error());
-  auto staged = uploads::stageFiles(call, *form, "file");
+  auto staged = uploads::stageFileForm(call, "file");
   if (!staged.ok()) return http::problem(staged.error());
   if (staged->size() != 1) return http::problem(fieldError("file", "must be exactly one file"));
   return writeJson(call, 200, [&](Connection& db) -> Json {

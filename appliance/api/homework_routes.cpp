@@ -242,11 +242,8 @@ http::Response listHomework(Call& call) {
 http::Response addAttachments(Call& call) {
   auto id = call.pathId("id");
   if (!id.ok()) return http::problem(id.error());
-  auto form = uploads::readForm(call, {"file"});
-  if (!form.ok()) return http::problem(form.error());
-  auto staged = uploads::stageFiles(call, *form, "file");
+  auto staged = uploads::stageFileForm(call, "file");
   if (!staged.ok()) return http::problem(staged.error());
-  if (staged->empty()) return http::problem(fieldError("file", "is required: no file was sent"));
   return writeJson(call, 201, [&](Connection& db) -> Json {
     CARTABLE_RETURN_IF_ERROR(homework::getHomework(db, *id));
     CARTABLE_ASSIGN_OR_RETURN(auto recorded, uploads::recordFiles(call, db, *staged));

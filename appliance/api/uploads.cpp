@@ -70,6 +70,17 @@ Result<std::vector<files::FileInfo>> recordFiles(Call& call, storage::Connection
   return out;
 }
 
+Result<std::vector<files::StagedFile>> stageFileForm(Call& call, std::string_view field) {
+  CARTABLE_ASSIGN_OR_RETURN(auto form, readForm(call, {field}));
+  CARTABLE_ASSIGN_OR_RETURN(auto staged, stageFiles(call, form, field));
+  if (staged.empty()) {
+    return makeError(Errc::invalid_argument,
+                     "\"" + std::string(field) + "\" is required: no file was sent",
+                     std::string(field));
+  }
+  return staged;
+}
+
 http::Response downloadHeld(Call& call,
                             const std::function<Result<std::int64_t>(storage::Connection&)>& held) {
   files::FileInfo file;

@@ -29,6 +29,10 @@ Result<std::vector<files::StagedFile>> stageFiles(Call& call,
                                                   const std::vector<http::MultipartPart>& parts,
                                                   std::string_view name);
 
+// A form of nothing but `field` parts, their files checked and staged; at
+// least one file is required (invalid_argument naming the field).
+Result<std::vector<files::StagedFile>> stageFileForm(Call& call, std::string_view field);
+
 // Records `staged` in the caller's transaction, uploaded by the caller.
 Result<std::vector<files::FileInfo>> recordFiles(Call& call, storage::Connection& db,
                                                  const std::vector<files::StagedFile>& staged);
