@@ -19,16 +19,16 @@ Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
 
 Status notifyOnce(storage::Connection& db, const std::vector<std::int64_t>& people,
                   const Notice& notice, std::int64_t author_id, Seconds now) {
-  std::vector<std::int64_t> fresh;
+  // The older unread notice is replaced rather than updated: the fresh one
+  // gets a new id, so it comes first in the feed and live delivery sees it.
   for (std::int64_t person : people) {
     if (person == author_id) continue;
     CARTABLE_RETURN_IF_ERROR(
-        db.exec("UPDATE notifications SET title = ?, body = ?, created_at = ? "
+        db.exec("DELETE FROM notifications "
                 "WHERE user_id = ? AND kind = ? AND link = ? AND read_at IS NULL",
-                notice.title, notice.body, now, person, notice.kind, notice.link));
-    if (db.changes() == 0) fresh.push_back(person);
+                person, notice.kind, notice.link));
   }
-  return notify(db, fresh, notice, author_id, now);
+  return notify(db, people, notice, author_id, now);
 }
 
 Status markReadByLink(storage::Connection& db, std::int64_t user_id, const std::string& kind,

@@ -27,8 +27,8 @@ Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
               const Notice& notice, std::int64_t author_id, Seconds now);
 
 // Like notify, but a person who still has an unread notice of the same kind
-// and link gets that one refreshed instead of a second (a flood of messages in
-// one conversation leaves one notice).
+// and link gets that one replaced by the new one (a flood of messages in one
+// conversation leaves one notice, first in the feed).
 Status notifyOnce(storage::Connection& db, const std::vector<std::int64_t>& people,
                   const Notice& notice, std::int64_t author_id, Seconds now);
 

@@ -132,5 +132,29 @@ TEST_F(NotificationFeed, OldNoticesArePurgedReadOnesSooner) {
   EXPECT_EQ(purged, 5);  // everything older than a year, read or not
 }
 
+TEST_F(NotificationFeed, ARepeatedNoticeReplacesTheUnreadOneAndComesFirst) {
+  auto once = [&](const std::string& title) {
+    ASSERT_TRUE(node_.node()
+                    .database()
+                    .write([&](storage::Connection& db) {
+                      return notifications::notifyOnce(db, {parent_},
+                                                       {"test.thread", title, "", "/thread/1"}, 0,
+                                                       node_.clock().now());
+                    })
+                    .ok());
+  };
+  once("First message");
+  tell({parent_}, "Notice 4");
+  once("Second message");
+  auto session = node_.sessionFor(parent_);
+  const auto page =
+      parse(node_.request("GET", "/api/v1/me/notifications?limit=3", "", &session).body);
+  EXPECT_EQ(page->getValue<int>("unread"), 5);
+  auto items = page->getArray("items");
+  EXPECT_EQ(items->getObject(0)->getValue<std::string>("title"), "Second message");
+  EXPECT_EQ(items->getObject(1)->getValue<std::string>("title"), "Notice 4");
+  EXPECT_EQ(items->getObject(2)->getValue<std::string>("title"), "Notice 3");
+}
+
 }  // namespace
 }  // namespace cartable
