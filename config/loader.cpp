@@ -185,6 +185,7 @@ void readLimits(Section& section, LimitSettings& out) {
   section.readInteger("keep_alive_seconds", 1, 300, out.keep_alive_seconds);
   section.readInteger("request_timeout_seconds", 1, 600, out.request_timeout_seconds);
   section.readInteger("max_connections_per_address", 1, 100000, out.max_connections_per_address);
+  section.readInteger("max_live_streams", 1, 100000, out.max_live_streams);
 }
 
 void readPasswords(Section& section, PasswordSettings& out) {

@@ -44,6 +44,7 @@ struct LimitSettings {
   int keep_alive_seconds = 5;                  // idle keep-alive before closing, 1..300
   int request_timeout_seconds = 30;            // socket receive/send timeout, 1..600
   int max_connections_per_address = 64;        // 1..100000
+  int max_live_streams = 4000;                 // open notification streams, 1..100000
 };
 
 struct PasswordSettings {

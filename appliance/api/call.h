@@ -16,6 +16,7 @@
 #include "core/http/metrics.h"
 #include "core/storage/database.h"
 #include "files/files.h"
+#include "live/hub.h"
 
 namespace cartable::api {
 
@@ -28,6 +29,7 @@ struct Services {
   http::Metrics& metrics;
   Random& random;  // secret tokens (calendar feeds)
   files::FileStore& files;  // uploads, under <data_dir>/files
+  live::Hub& live;          // open notification streams
 };
 
 struct Call {

@@ -12,6 +12,7 @@
 #include "core/http/server.h"
 #include "grades/grades.h"
 #include "imports/retention.h"
+#include "live/hub.h"
 #include "notifications/notifications.h"
 #include "schema/schema.h"
 
@@ -24,6 +25,7 @@ struct Node::Impl {
   std::unique_ptr<accounts::AccountService> accounts;
   std::unique_ptr<files::FileStore> files;
   http::Metrics metrics;
+  std::unique_ptr<live::Hub> live;
   std::unique_ptr<api::Services> services;
   http::Router router;
   std::unique_ptr<http::Server> server;
@@ -188,6 +190,12 @@ Status requireInitialised(storage::Database& db) {
   });
 }
 
+live::HubOptions liveOptions(const config::Settings& settings) {
+  live::HubOptions options;
+  options.max_streams = settings.limits.max_live_streams;
+  return options;
+}
+
 std::string issuerName(const config::Settings& settings) {
   if (settings.school) return "Cartable " + settings.school->name;
   return settings.hub ? "Cartable " + settings.hub->name : std::string("Cartable");
@@ -204,8 +212,11 @@ Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const
       *impl->db, clock, random, accountPolicy(settings), issuerName(settings));
   impl->files = std::make_unique<files::FileStore>(settings.data_dir + "/files",
                                                    settings.limits.max_upload_bytes);
-  impl->services = std::make_unique<api::Services>(api::Services{
-      impl->settings, *impl->db, *impl->accounts, clock, impl->metrics, random, *impl->files});
+  impl->live = std::make_unique<live::Hub>(*impl->db, impl->accounts->sessions(), impl->metrics,
+                                           liveOptions(settings));
+  impl->services = std::make_unique<api::Services>(
+      api::Services{impl->settings, *impl->db, *impl->accounts, clock, impl->metrics, random,
+                    *impl->files, *impl->live});
   Impl* raw = impl.get();
   api::schoolRoutes([raw] { return raw->ready.load(); }).install(impl->router, *impl->services);
   impl->server = std::make_unique<http::Server>(http::ServerOptions::fromSettings(settings),
@@ -220,6 +231,7 @@ Node::~Node() {
 }
 
 Status Node::start() {
+  CARTABLE_RETURN_IF_ERROR(impl_->live->start());
   CARTABLE_RETURN_IF_ERROR(impl_->server->start());
   impl_->startMaintenance();
   impl_->ready = true;
@@ -229,6 +241,7 @@ Status Node::start() {
 void Node::stop() {
   if (!impl_ || !impl_->server) return;
   impl_->ready = false;
+  impl_->live->stop();  // clients see their stream end and reconnect elsewhere or later
   impl_->server->stop();
   impl_->stopMaintenance();
 }

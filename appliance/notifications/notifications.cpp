@@ -1,6 +1,8 @@
 #include "notifications/notifications.h"
 
+#include <algorithm>
 #include <set>
+#include <string>
 
 namespace cartable::notifications {
 
@@ -39,21 +41,32 @@ Status markReadByLink(storage::Connection& db, std::int64_t user_id, const std::
       now, user_id, kind, link);
 }
 
+namespace {
+
+constexpr const char* kNoticeColumns = "SELECT id, kind, title, body, link, created_at, read_at";
+
+Notification readNotice(const storage::Statement& row) {
+  Notification n{row.int64(0), row.text(1),  row.text(2), row.text(3),
+                 row.text(4),  row.int64(5), std::nullopt};
+  if (!row.isNull(6)) n.read_at = row.int64(6);
+  return n;
+}
+
+}  // namespace
+
 Result<std::vector<Notification>> feedOf(storage::Connection& db, std::int64_t user_id,
                                          const FeedQuery& query) {
   CARTABLE_ASSIGN_OR_RETURN(
-      auto rows, db.query("SELECT id, kind, title, body, link, created_at, read_at "
-                          "FROM notifications WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) "
-                          "AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
-                          user_id, query.unread_only ? 1 : 0, query.before_id, query.limit));
+      auto rows,
+      db.query(std::string(kNoticeColumns) +
+                   " FROM notifications WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) "
+                   "AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
+               user_id, query.unread_only ? 1 : 0, query.before_id, query.limit));
   std::vector<Notification> out;
   for (;;) {
     CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
     if (!more) return out;
-    Notification n{rows.int64(0), rows.text(1),  rows.text(2), rows.text(3),
-                   rows.text(4),  rows.int64(5), std::nullopt};
-    if (!rows.isNull(6)) n.read_at = rows.int64(6);
-    out.push_back(std::move(n));
+    out.push_back(readNotice(rows));
   }
 }
 
@@ -72,6 +85,43 @@ Result<int> markRead(storage::Connection& db, std::int64_t user_id, std::int64_t
               "read_at IS NULL",
               now, user_id, up_to_id));
   return db.changes();
+}
+
+Result<std::int64_t> latestId(storage::Connection& db) {
+  CARTABLE_ASSIGN_OR_RETURN(auto latest, db.scalarInt64("SELECT max(id) FROM notifications"));
+  return latest.value_or(0);
+}
+
+Result<std::vector<Addressed>> writtenAfter(storage::Connection& db, std::int64_t after_id,
+                                            int limit) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, db.query(std::string(kNoticeColumns) + ", user_id FROM notifications WHERE id > ? "
+                                                        "ORDER BY id LIMIT ?",
+                          after_id, limit));
+  std::vector<Addressed> out;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) return out;
+    out.push_back({rows.int64(7), readNotice(rows)});
+  }
+}
+
+Result<std::vector<Notification>> missedBy(storage::Connection& db, std::int64_t user_id,
+                                           std::int64_t after_id, std::int64_t up_to_id,
+                                           int limit) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, db.query(std::string(kNoticeColumns) +
+                              " FROM notifications WHERE user_id = ? AND id > ? AND id <= ? "
+                              "ORDER BY id DESC LIMIT ?",
+                          user_id, after_id, up_to_id, limit));
+  std::vector<Notification> out;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) break;
+    out.push_back(readNotice(rows));
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 Result<int> purgeOld(storage::Connection& db, Seconds read_before, Seconds any_before) {

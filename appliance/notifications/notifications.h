@@ -59,6 +59,25 @@ Result<std::int64_t> unreadCount(storage::Connection& db, std::int64_t user_id);
 Result<int> markRead(storage::Connection& db, std::int64_t user_id, std::int64_t up_to_id,
                      Seconds now);
 
+// The newest notification id of the whole school (0 when none): a cursor
+// from which live delivery follows what is written next.
+Result<std::int64_t> latestId(storage::Connection& db);
+
+struct Addressed {
+  std::int64_t user_id = 0;
+  Notification notification;
+};
+
+// Notifications of everyone with an id above `after_id`, oldest first, at
+// most `limit` (live delivery reads them once a second).
+Result<std::vector<Addressed>> writtenAfter(storage::Connection& db, std::int64_t after_id,
+                                            int limit);
+
+// `user_id`'s notifications with an id in (after_id, up_to_id], oldest first,
+// at most `limit` of the newest (what a reconnecting client missed).
+Result<std::vector<Notification>> missedBy(storage::Connection& db, std::int64_t user_id,
+                                           std::int64_t after_id, std::int64_t up_to_id, int limit);
+
 // Deletes notifications read before `read_before` and any created before
 // `any_before` (the feed is a to-do list, not an archive: the events stay in
 // their own tables). Returns how many went.

@@ -33,6 +33,25 @@ SessionInfo readSession(const Statement& row) {
   return info;
 }
 
+// The session matching `where` (on `key`) if it is not revoked and its
+// account is enabled; its lifetime is for the caller to judge.
+template <typename Key>
+Result<std::optional<SessionInfo>> findUnrevoked(storage::Database& database,
+                                                 std::string_view where, const Key& key) {
+  std::optional<SessionInfo> found;
+  CARTABLE_RETURN_IF_ERROR(database.read([&](Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(
+        Statement row,
+        db.query(std::string(kSessionColumns) + "JOIN users u ON u.id = s.user_id WHERE " +
+                     std::string(where) + " AND s.revoked_at IS NULL AND u.disabled_at IS NULL",
+                 key));
+    CARTABLE_ASSIGN_OR_RETURN(bool has_row, row.step());
+    if (has_row) found = readSession(row);
+    return okStatus();
+  }));
+  return found;
+}
+
 Error notSignedIn() {
   return makeError(Errc::unauthenticated, "not signed in, or the session has ended");
 }
@@ -71,25 +90,23 @@ Result<IssuedSession> SessionStore::create(Connection& db, std::int64_t user_id,
   return issued;
 }
 
+// Whether a session found unrevoked, of an enabled account, is still live.
+bool SessionStore::withinLifetime(const SessionInfo& session, Seconds now) const {
+  if (now >= session.expires_at) return false;
+  return session.kind != SessionKind::browser || now - session.last_seen_at < limits_.browser_idle;
+}
+
+Result<bool> SessionStore::isLive(std::int64_t session_id) {
+  CARTABLE_ASSIGN_OR_RETURN(auto found, findUnrevoked(db_, "s.id = ?", session_id));
+  return found && withinLifetime(*found, clock_.now());
+}
+
 Result<SessionInfo> SessionStore::authenticate(std::string_view token) {
   if (token.empty() || token.size() > 128) return notSignedIn();
   const Seconds now = clock_.now();
   const auto token_hash = hashToken(token);
-  std::optional<SessionInfo> found;
-  CARTABLE_RETURN_IF_ERROR(db_.read([&](Connection& db) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(
-        Statement row, db.query(std::string(kSessionColumns) +
-                                    "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? "
-                                    "AND s.revoked_at IS NULL AND u.disabled_at IS NULL",
-                                Blob(token_hash)));
-    CARTABLE_ASSIGN_OR_RETURN(bool has_row, row.step());
-    if (has_row) found = readSession(row);
-    return okStatus();
-  }));
-  if (!found || now >= found->expires_at) return notSignedIn();
-  if (found->kind == SessionKind::browser && now - found->last_seen_at >= limits_.browser_idle) {
-    return notSignedIn();
-  }
+  CARTABLE_ASSIGN_OR_RETURN(auto found, findUnrevoked(db_, "s.token_hash = ?", Blob(token_hash)));
+  if (!found || !withinLifetime(*found, now)) return notSignedIn();
   if (now - found->last_seen_at >= kTouchInterval) {
     CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) {
       return db.exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?", now, found->id);
@@ -103,8 +120,8 @@ Result<bool> SessionStore::csrfMatches(std::int64_t session_id, std::string_view
   if (csrf_token.empty() || csrf_token.size() > 128) return false;
   std::vector<std::uint8_t> stored;
   CARTABLE_RETURN_IF_ERROR(db_.read([&](Connection& db) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(
-        Statement row, db.query("SELECT csrf_hash FROM sessions WHERE id = ?", session_id));
+    CARTABLE_ASSIGN_OR_RETURN(Statement row,
+                              db.query("SELECT csrf_hash FROM sessions WHERE id = ?", session_id));
     CARTABLE_ASSIGN_OR_RETURN(bool has_row, row.step());
     if (has_row && !row.isNull(0)) stored = row.blob(0);
     return okStatus();
@@ -151,10 +168,10 @@ Result<int> SessionStore::purgeEnded(Seconds age) {
   const Seconds cutoff = clock_.now() - age;
   int purged = 0;
   CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
-    CARTABLE_RETURN_IF_ERROR(db.exec(
-        "DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ? "
-        "OR (kind = 'browser' AND last_seen_at < ?)",
-        cutoff, cutoff, cutoff - limits_.browser_idle));
+    CARTABLE_RETURN_IF_ERROR(
+        db.exec("DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ? "
+                "OR (kind = 'browser' AND last_seen_at < ?)",
+                cutoff, cutoff, cutoff - limits_.browser_idle));
     purged = db.changes();
     return okStatus();
   }));

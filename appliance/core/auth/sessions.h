@@ -56,6 +56,10 @@ class SessionStore {
   // account is disabled. Records activity at most once a minute.
   Result<SessionInfo> authenticate(std::string_view token);
 
+  // Whether session `session_id` would still authenticate, without recording
+  // activity (a long-lived stream checks its session this way).
+  Result<bool> isLive(std::int64_t session_id);
+
   // True when `csrf_token` is the one issued with browser session `session_id`.
   Result<bool> csrfMatches(std::int64_t session_id, std::string_view csrf_token);
 
@@ -73,6 +77,8 @@ class SessionStore {
   const SessionLimits& limits() const { return limits_; }
 
  private:
+  bool withinLifetime(const SessionInfo& session, Seconds now) const;
+
   storage::Database& db_;
   const Clock& clock_;
   Random& random_;

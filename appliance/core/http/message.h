@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +13,8 @@
 #include <vector>
 
 namespace cartable::http {
+
+class StreamConnection;
 
 enum class Method { get, post, put, patch, del };
 
@@ -38,6 +42,10 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // A streaming answer (server-sent events): once the status, the headers
+  // and `body` are written, the connection goes to `stream` and the worker
+  // thread is free. Empty for an ordinary answer.
+  std::function<void(std::unique_ptr<StreamConnection>)> stream = nullptr;
 
   void setHeader(std::string name, std::string value);
 };

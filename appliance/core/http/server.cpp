@@ -30,6 +30,7 @@
 #include "core/http/problem.h"
 #include "core/http/request_target.h"
 #include "core/http/server_io.h"
+#include "core/http/stream_takeover.h"
 
 namespace cartable::http {
 namespace {
@@ -115,6 +116,7 @@ class ServerCore {
   Outcome process(HTTPServerRequest& request);
   Response callHandler(const Route& route, Request& request);
   void send(HTTPServerRequest& request, HTTPServerResponse& response, Outcome& outcome);
+  void handOver(HTTPServerRequest& request, Response& answer);
   void record(const HTTPServerRequest& request, const Outcome& outcome,
               std::chrono::steady_clock::time_point started);
   void refreshGauges();
@@ -477,11 +479,13 @@ void ServerCore::send(HTTPServerRequest& request, HTTPServerResponse& response, 
   addSecurityHeaders(answer, std::string_view(uri).substr(0, uri.find('?')), request.secure());
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
   for (const auto& [name, value] : answer.headers) response.add(name, value);
-  if (outcome.close || stopping_) response.setKeepAlive(false);
+  const bool streaming = static_cast<bool>(answer.stream);
+  if (outcome.close || stopping_ || streaming) response.setKeepAlive(false);
   const bool has_body = answer.status >= 200 && answer.status != 204 && answer.status != 304;
   if (has_body) {
     if (!answer.content_type.empty()) response.setContentType(answer.content_type);
-    response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
+    // A stream has no length: it ends when either side closes.
+    if (!streaming) response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
   }
   // send() rather than sendBuffer(): the answer must be on the wire before
   // lingering, and only the stream returned by send() can be flushed.
@@ -489,6 +493,15 @@ void ServerCore::send(HTTPServerRequest& request, HTTPServerResponse& response, 
   if (has_body) out.write(answer.body.data(), static_cast<std::streamsize>(answer.body.size()));
   out.flush();
   if (outcome.close) lingerOverUnreadBody(socketOf(request), request.secure());
+  if (streaming) handOver(request, answer);
+}
+
+// Detaches the socket from Poco's connection, which then ends (keep-alive is
+// off) and frees its worker; the stream's owner holds the socket from now on.
+void ServerCore::handOver(HTTPServerRequest& request, Response& answer) {
+  auto& poco_request = dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request);
+  auto stream = std::move(answer.stream);
+  stream(takeOverStream(poco_request.detachSocket(), ipOf(request.clientAddress())));
 }
 
 void ServerCore::record(const HTTPServerRequest& request, const Outcome& outcome,

@@ -366,6 +366,8 @@ class RouteRoleMatrix : public ::testing::Test {
         {"PUT", "/api/v1/timetable/calendar", "/api/v1/timetable/calendar", "{}", "SDDDDA"},
         {"GET", "/api/v1/me/notifications", "/api/v1/me/notifications", "", "SAAAAA"},
         {"POST", "/api/v1/me/notifications/read", "/api/v1/me/notifications/read", "{}", "SAAAAA"},
+        // A bad Last-Event-ID answers at once (422) rather than opening a stream.
+        {"GET", "/api/v1/me/events", "/api/v1/me/events?last_event_id=x", "", "SAAAAA"},
         {"GET", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},
         {"POST", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},
         {"DELETE", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", "SAAAAA"},

@@ -45,6 +45,7 @@ limits:
   keep_alive_seconds: 10
   request_timeout_seconds: 60
   max_connections_per_address: 500
+  max_live_streams: 2500
 passwords:
   argon2_memory_kib: 65536
   argon2_iterations: 3
@@ -91,6 +92,7 @@ TEST(ConfigLoader, FullSchoolFileGivesEveryTypedValue) {
   EXPECT_EQ(s.limits.keep_alive_seconds, 10);
   EXPECT_EQ(s.limits.request_timeout_seconds, 60);
   EXPECT_EQ(s.limits.max_connections_per_address, 500);
+  EXPECT_EQ(s.limits.max_live_streams, 2500);
   EXPECT_EQ(s.passwords.argon2_memory_kib, 65536u);
   EXPECT_EQ(s.passwords.argon2_iterations, 3u);
   EXPECT_EQ(s.passwords.min_length, 12u);
@@ -215,6 +217,7 @@ TEST(ConfigLoader, ExampleFilesShowEveryDefault) {
     EXPECT_EQ(loaded.limits.max_connections_per_address,
               defaults.limits.max_connections_per_address)
         << name;
+    EXPECT_EQ(loaded.limits.max_live_streams, defaults.limits.max_live_streams) << name;
     EXPECT_EQ(loaded.passwords.argon2_memory_kib, defaults.passwords.argon2_memory_kib) << name;
     EXPECT_EQ(loaded.passwords.argon2_iterations, defaults.passwords.argon2_iterations) << name;
     EXPECT_EQ(loaded.passwords.min_length, defaults.passwords.min_length) << name;
@@ -249,7 +252,7 @@ TEST(ConfigLoader, ExamplesAndReferenceNameEveryKey) {
       {"limits",
        {"threads", "queue", "max_body_bytes", "max_upload_bytes", "max_json_depth",
         "max_header_fields", "keep_alive_seconds", "request_timeout_seconds",
-        "max_connections_per_address"}},
+        "max_connections_per_address", "max_live_streams"}},
       {"passwords",
        {"argon2_memory_kib", "argon2_iterations", "min_length", "max_failures_per_account",
         "max_failures_per_address", "throttle_window_seconds"}},
