@@ -1,5 +1,7 @@
 // `cartable serve`: runs the node until SIGTERM or SIGINT, reloads the
 // logging settings on SIGHUP, and keeps systemd informed (systemd_notifier.h).
+#include <sys/resource.h>
+
 #include <csignal>
 #include <iostream>
 
@@ -50,6 +52,26 @@ int serveUntilStopped(const sigset_t& signals, const std::string& config_path,
   }
 }
 
+// Each live notification stream holds a descriptor: the soft limit (often
+// 1,024 outside systemd) is raised to the hard one, and a limit still below
+// limits.max_live_streams is said in the journal.
+void raiseDescriptorLimit(const config::Settings& settings) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  const auto wanted = static_cast<rlim_t>(settings.limits.max_live_streams) +
+                      static_cast<rlim_t>(settings.limits.threads) + 256;
+  if (limit.rlim_cur < wanted) {
+    log::warning("the open file limit " + std::to_string(limit.rlim_cur) +
+                 " is below what limits.max_live_streams needs (" + std::to_string(wanted) +
+                 "); raise LimitNOFILE or lower max_live_streams");
+  }
+}
+
 }  // namespace
 
 int runServe(int argc, char** argv) {
@@ -60,6 +82,7 @@ int runServe(int argc, char** argv) {
   if (!settings) return kExitConfig;
   if (Status owner = checkDataDirOwner(*settings); !owner.ok()) return fail("serve", owner.error());
   applyLogging(*settings);
+  raiseDescriptorLimit(*settings);
   const sigset_t signals = blockServeSignals();
   auto lock = node::DataLock::acquire(settings->data_dir);
   if (!lock.ok()) return fail("serve", lock.error());
