@@ -12,6 +12,7 @@
 #include "core/http/server.h"
 #include "grades/grades.h"
 #include "imports/retention.h"
+#include "mail/mailer.h"
 #include "notifications/notifications.h"
 #include "schema/schema.h"
 
@@ -34,6 +35,9 @@ struct Node::Impl {
   std::mutex maintenance_mutex;
   std::condition_variable maintenance_wake;
   bool stopping = false;
+
+  // Notification emails go out on their own thread (mail.smtp_host).
+  std::unique_ptr<mail::Courier> courier;
 
   Impl(const config::Settings& s, const Clock& c) : settings(s), clock(c) {}
   void runMaintenance();
@@ -206,6 +210,8 @@ Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const
                                                    settings.limits.max_upload_bytes);
   impl->services = std::make_unique<api::Services>(api::Services{
       impl->settings, *impl->db, *impl->accounts, clock, impl->metrics, random, *impl->files});
+  CARTABLE_ASSIGN_OR_RETURN(impl->courier,
+                            mail::Courier::create(*impl->db, impl->settings, clock, random));
   Impl* raw = impl.get();
   api::schoolRoutes([raw] { return raw->ready.load(); }).install(impl->router, *impl->services);
   impl->server = std::make_unique<http::Server>(http::ServerOptions::fromSettings(settings),
@@ -222,6 +228,7 @@ Node::~Node() {
 Status Node::start() {
   CARTABLE_RETURN_IF_ERROR(impl_->server->start());
   impl_->startMaintenance();
+  impl_->courier->start();
   impl_->ready = true;
   return okStatus();
 }
@@ -231,6 +238,7 @@ void Node::stop() {
   impl_->ready = false;
   impl_->server->stop();
   impl_->stopMaintenance();
+  impl_->courier->stop();
 }
 
 std::uint16_t Node::port() const {
