@@ -243,6 +243,131 @@ void readFederation(Section& section, const fs::path& base, FederationSettings& 
   readPath(section, "keys_dir", base, out.keys_dir);
 }
 
+// A DNS name: dot-separated labels of letters, digits and hyphens.
+bool isHostName(std::string_view text) {
+  if (text.empty() || text.size() > 253) return false;
+  std::size_t label = 0;
+  char previous = '.';
+  for (const char c : text) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c == '.') {
+      if (label == 0 || previous == '-') return false;
+      label = 0;
+    } else if (alnum || (c == '-' && label > 0)) {
+      if (++label > 63) return false;
+    } else {
+      return false;
+    }
+    previous = c;
+  }
+  return label > 0 && previous != '-';
+}
+
+// local@domain, with nothing a mail header would read otherwise.
+bool isMailAddress(std::string_view text) {
+  const std::size_t at = text.find('@');
+  if (at == 0 || at == std::string_view::npos || text.size() > 254) return false;
+  if (text.find('@', at + 1) != std::string_view::npos) return false;
+  for (const char c : text.substr(0, at)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= ' ' || byte >= 127 ||
+        std::string_view("<>()[],;:\\\"").find(c) != std::string_view::npos) {
+      return false;
+    }
+  }
+  return isHostName(text.substr(at + 1));
+}
+
+void readSmtpHost(Section& section, std::string& out) {
+  const Entry* entry = section.claim("smtp_host");
+  if (entry == nullptr) return;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text || text->empty()) return;
+  if (!isHostName(*text) && !detail::isIpLiteral(*text)) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "expected a host name or an IP address such as smtp.example.org or "
+                           "192.0.2.25, got " +
+                               detail::describeFound(entry->value));
+    return;
+  }
+  out = *text;
+}
+
+// Returns whether a sender was written, valid or not.
+bool readMailFrom(Section& section, std::string& out) {
+  const Entry* entry = section.claim("from");
+  if (entry == nullptr) return false;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text) return true;
+  if (text->empty()) return false;
+  if (!isMailAddress(*text)) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "expected an email address such as ent@college.example.fr, got " +
+                               detail::describeFound(entry->value));
+    return true;
+  }
+  out = *text;
+  return true;
+}
+
+void readPublicUrl(Section& section, std::string& out) {
+  const Entry* entry = section.claim("public_url");
+  if (entry == nullptr) return;
+  auto text = detail::readString(*entry, section.problems());
+  if (!text || text->empty()) return;
+  std::string url = *text;
+  while (url.ends_with('/')) url.pop_back();
+  const std::size_t scheme = url.starts_with("https://") ? 8 : url.starts_with("http://") ? 7 : 0;
+  const bool plain = std::none_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == '?' || c == '#' || c == 127;
+  });
+  if (scheme == 0 || url.size() == scheme || url[scheme] == '/' || !plain) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "expected an absolute http:// or https:// URL without query or "
+                           "fragment, such as https://ent.college.example.fr, got " +
+                               detail::describeFound(entry->value));
+    return;
+  }
+  out = url;
+}
+
+void checkMailSettings(Section& section, const MailSettings& out, bool from_given) {
+  const Entry* host = section.claim("smtp_host");
+  const Entry* username = section.claim("username");
+  const Entry* password_file = section.claim("password_file");
+  if (out.enabled() && !from_given) {
+    section.problems().add(host->valueMark(), "mail.from",
+                           "missing; mail.smtp_host is set, so mail.from must give the sender "
+                           "address of the emails");
+  }
+  if (!out.username.empty() && out.password_file.empty()) {
+    section.problems().add(username->valueMark(), username->path,
+                           "requires mail.password_file: the password is read from that file");
+  }
+  if (out.username.empty() && !out.password_file.empty()) {
+    section.problems().add(password_file->valueMark(), password_file->path,
+                           "has no use without mail.username");
+  }
+  if (!out.username.empty() && !out.starttls) {
+    section.problems().add(username->valueMark(), username->path,
+                           "requires mail.starttls: true; the password is never sent in clear");
+  }
+}
+
+void readMail(Section& section, const fs::path& base, MailSettings& out) {
+  readSmtpHost(section, out.smtp_host);
+  section.readInteger("smtp_port", 1, kMaxPort, out.smtp_port);
+  const bool from_given = readMailFrom(section, out.from);
+  section.readBoolean("starttls", out.starttls);
+  if (const Entry* entry = section.claim("username")) {
+    if (auto text = detail::readString(*entry, section.problems())) out.username = *text;
+  }
+  readPath(section, "password_file", base, out.password_file);
+  section.readInteger("timeout_seconds", 1, 300, out.timeout_seconds);
+  readPublicUrl(section, out.public_url);
+  checkMailSettings(section, out, from_given);
+}
+
 void readDataDir(Section& root, const fs::path& base, std::string& out) {
   const Entry* entry = readPath(root, "data_dir", base, out);
   if (entry != nullptr && out.empty()) {
@@ -305,6 +430,7 @@ Settings readSettings(Section& root, const fs::path& base) {
   readSection(root, "logging", [&](Section& s) { readLogging(s, settings.logging); });
   readSection(root, "federation",
               [&](Section& s) { readFederation(s, base, settings.federation); });
+  readSection(root, "mail", [&](Section& s) { readMail(s, base, settings.mail); });
   return settings;
 }
 

@@ -84,6 +84,20 @@ struct FederationSettings {
   std::string keys_dir;                    // empty means <data_dir>/keys
 };
 
+// Email of notifications through the school's SMTP relay (role: school).
+struct MailSettings {
+  std::string smtp_host;         // host name or IP address; empty: no email is sent
+  std::uint16_t smtp_port = 25;  // 1..65535
+  std::string from;              // sender address, required when smtp_host is set
+  bool starttls = false;         // upgrade the connection with STARTTLS before sending
+  std::string username;          // SMTP AUTH user; empty: no authentication
+  std::string password_file;     // file holding the password; required with username
+  int timeout_seconds = 30;      // connect and each reply, 1..300
+  std::string public_url;        // e.g. https://ent.example.fr; empty: links left out
+
+  bool enabled() const { return !smtp_host.empty(); }
+};
+
 struct Settings {
   Role role = Role::school;
   std::optional<SchoolIdentity> school;  // present iff role == school
@@ -96,6 +110,7 @@ struct Settings {
   RetentionSettings retention;
   LoggingSettings logging;
   FederationSettings federation;
+  MailSettings mail;
 
   // Paths derived from data_dir where the file leaves them empty.
   std::string databasePath() const { return data_dir + "/cartable.db"; }

@@ -54,6 +54,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addAnnouncementRoutes(table);
   addHelpdeskRoutes(table);
   addLiveRoutes(table);
+  addNotificationPreferenceRoutes(table);
   return table;
 }
 

@@ -30,6 +30,7 @@ void addMessagingAdminRoutes(RouteTable& table);
 void addAnnouncementRoutes(RouteTable& table);
 void addHelpdeskRoutes(RouteTable& table);
 void addLiveRoutes(RouteTable& table);
+void addNotificationPreferenceRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

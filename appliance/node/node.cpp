@@ -13,6 +13,7 @@
 #include "grades/grades.h"
 #include "imports/retention.h"
 #include "live/hub.h"
+#include "mail/mailer.h"
 #include "notifications/notifications.h"
 #include "schema/schema.h"
 
@@ -36,6 +37,9 @@ struct Node::Impl {
   std::mutex maintenance_mutex;
   std::condition_variable maintenance_wake;
   bool stopping = false;
+
+  // Notification emails go out on their own thread (mail.smtp_host).
+  std::unique_ptr<mail::Courier> courier;
 
   Impl(const config::Settings& s, const Clock& c) : settings(s), clock(c) {}
   void runMaintenance();
@@ -217,6 +221,8 @@ Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const
   impl->services = std::make_unique<api::Services>(
       api::Services{impl->settings, *impl->db, *impl->accounts, clock, impl->metrics, random,
                     *impl->files, *impl->live});
+  CARTABLE_ASSIGN_OR_RETURN(impl->courier,
+                            mail::Courier::create(*impl->db, impl->settings, clock, random));
   Impl* raw = impl.get();
   api::schoolRoutes([raw] { return raw->ready.load(); }).install(impl->router, *impl->services);
   impl->server = std::make_unique<http::Server>(http::ServerOptions::fromSettings(settings),
@@ -234,6 +240,7 @@ Status Node::start() {
   CARTABLE_RETURN_IF_ERROR(impl_->live->start());
   CARTABLE_RETURN_IF_ERROR(impl_->server->start());
   impl_->startMaintenance();
+  impl_->courier->start();
   impl_->ready = true;
   return okStatus();
 }
@@ -244,6 +251,7 @@ void Node::stop() {
   impl_->live->stop();  // clients see their stream end and reconnect elsewhere or later
   impl_->server->stop();
   impl_->stopMaintenance();
+  impl_->courier->stop();
 }
 
 std::uint16_t Node::port() const {

@@ -4,6 +4,9 @@
 #include <set>
 #include <string>
 
+#include "mail/outbox.h"
+#include "notifications/preferences.h"
+
 namespace cartable::notifications {
 
 Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
@@ -11,10 +14,18 @@ Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
   std::set<std::int64_t> told;
   for (std::int64_t person : people) {
     if (person == author_id || !told.insert(person).second) continue;
-    CARTABLE_RETURN_IF_ERROR(
-        db.exec("INSERT INTO notifications (user_id, kind, title, body, link, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                person, notice.kind, notice.title, notice.body, notice.link, now));
+    CARTABLE_ASSIGN_OR_RETURN(Channels channels, channelsFor(db, person, notice.kind));
+    if (channels.feed) {
+      CARTABLE_RETURN_IF_ERROR(
+          db.exec("INSERT INTO notifications (user_id, kind, title, body, link, created_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?)",
+                  person, notice.kind, notice.title, notice.body, notice.link, now));
+    }
+    // The email repeats the notice and nothing more (see mail::noticeBody).
+    if (channels.email) {
+      CARTABLE_RETURN_IF_ERROR(
+          mail::enqueue(db, {person, notice.kind, notice.title, notice.body, notice.link}, now));
+    }
   }
   return okStatus();
 }
@@ -29,6 +40,7 @@ Status notifyOnce(storage::Connection& db, const std::vector<std::int64_t>& peop
         db.exec("DELETE FROM notifications "
                 "WHERE user_id = ? AND kind = ? AND link = ? AND read_at IS NULL",
                 person, notice.kind, notice.link));
+    CARTABLE_RETURN_IF_ERROR(mail::withdrawUnsent(db, person, notice.kind, notice.link));
   }
   return notify(db, people, notice, author_id, now);
 }

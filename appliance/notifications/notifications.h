@@ -22,13 +22,15 @@ struct Notice {
 };
 
 // Writes `notice` to the feed of each of `people` except `author_id` (pass 0
-// when no person caused it); repeated ids are told once.
+// when no person caused it); repeated ids are told once. Each person's
+// preferences (preferences.h) decide: no feed row for a category they turned
+// off, and an email queued in the same transaction when they asked for one.
 Status notify(storage::Connection& db, const std::vector<std::int64_t>& people,
               const Notice& notice, std::int64_t author_id, Seconds now);
 
 // Like notify, but a person who still has an unread notice of the same kind
 // and link gets that one replaced by the new one (a flood of messages in one
-// conversation leaves one notice, first in the feed).
+// conversation leaves one notice, first in the feed, and one unsent email).
 Status notifyOnce(storage::Connection& db, const std::vector<std::int64_t>& people,
                   const Notice& notice, std::int64_t author_id, Seconds now);
 

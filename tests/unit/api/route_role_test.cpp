@@ -562,6 +562,11 @@ class RouteRoleMatrix : public ::testing::Test {
          R"({"text":"note","internal":true})", "SDDDDA"},
         {"GET", "/api/v1/helpdesk/tickets/{id}/screenshot", tk1 + "/screenshot", "", "SDADDA"},
         {"GET", "/api/v1/helpdesk/tickets/{id}/screenshot", tk2 + "/screenshot", "", "SDDDDA"},
+        // Notification preferences: one's own, whoever one is.
+        {"GET", "/api/v1/me/notification-preferences", "/api/v1/me/notification-preferences", "",
+         "SAAAAA"},
+        {"PUT", "/api/v1/me/notification-preferences", "/api/v1/me/notification-preferences",
+         R"({"homework":{"feed":true}})", "SAAAAA"},
     };
   }
 
