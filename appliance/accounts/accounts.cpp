@@ -28,8 +28,8 @@ Error genericSignInError() {
 }
 
 Error wrongCode() {
-  return makeError(Errc::unauthenticated, "code de vérification incorrect / wrong verification code",
-                   "totp_code");
+  return makeError(Errc::unauthenticated,
+                   "code de vérification incorrect / wrong verification code", "totp_code");
 }
 
 auth::AuditEvent event(std::string name, std::optional<std::int64_t> actor,
@@ -92,27 +92,30 @@ Result<std::optional<AccountService::Credentials>> AccountService::loadCredentia
   return std::optional<Credentials>(std::move(credentials));
 }
 
-Status AccountService::recordFailure(const SignInRequest& request,
-                                     std::optional<std::int64_t> user_id,
+// Counts the failure against the login and the address, and audits it. The
+// login as typed is not kept: it may be a password typed in the wrong field;
+// the account, when the login names one, is the event's subject.
+Status AccountService::recordFailure(const std::string& event_name, const std::string& login,
+                                     const Origin& origin, std::optional<std::int64_t> user_id,
                                      const std::string& reason) {
-  throttle_.recordFailure(request.login, request.origin.remote_address);
+  throttle_.recordFailure(login, origin.remote_address);
   return db_.write([&](Connection& db) {
     return auth::recordAudit(
-        db,
-        event("sign_in.failure", std::nullopt, user_id, request.origin,
-              "{\"login\":" + jsonString(std::string(utf8::truncate(request.login, 64))) +
-                  ",\"reason\":\"" + reason +
-                  "\"}"),
+        db, event(event_name, std::nullopt, user_id, origin, "{\"reason\":\"" + reason + "\"}"),
         clock_.now());
   });
 }
 
+Error AccountService::throttled(const std::string& login, const std::string& address) {
+  const Seconds wait = throttle_.retryAfter(login, address);
+  return makeError(Errc::too_many_requests,
+                   "trop de tentatives, réessayez dans " + std::to_string(wait) +
+                       " s / too many attempts, try again in " + std::to_string(wait) + " s");
+}
+
 Result<SignedIn> AccountService::signIn(const SignInRequest& request) {
   if (!throttle_.allowed(request.login, request.origin.remote_address)) {
-    const Seconds wait = throttle_.retryAfter(request.login, request.origin.remote_address);
-    return makeError(Errc::too_many_requests,
-                     "trop de tentatives, réessayez dans " + std::to_string(wait) +
-                         " s / too many attempts, try again in " + std::to_string(wait) + " s");
+    return throttled(request.login, request.origin.remote_address);
   }
   std::optional<directory::User> user;
   std::optional<Credentials> credentials;
@@ -126,7 +129,8 @@ Result<SignedIn> AccountService::signIn(const SignInRequest& request) {
   // Unknown accounts are checked against a dummy hash so that timing tells nothing.
   const std::string& hash = usable ? credentials->password_hash : auth::dummyHash(policy_.argon2);
   if (!auth::verifyPassword(hash, request.password) || !usable) {
-    CARTABLE_RETURN_IF_ERROR(recordFailure(request, user ? std::optional(user->id) : std::nullopt,
+    CARTABLE_RETURN_IF_ERROR(recordFailure("sign_in.failure", request.login, request.origin,
+                                           user ? std::optional(user->id) : std::nullopt,
                                            usable ? "password" : "account"));
     return genericSignInError();
   }
@@ -139,7 +143,8 @@ Result<SignedIn> AccountService::signIn(const SignInRequest& request) {
     totp_step = auth::verifyTotp(credentials->totp_secret, request.totp_code, clock_.now(),
                                  credentials->totp_last_step);
     if (!totp_step) {
-      CARTABLE_RETURN_IF_ERROR(recordFailure(request, user->id, "totp"));
+      CARTABLE_RETURN_IF_ERROR(
+          recordFailure("sign_in.failure", request.login, request.origin, user->id, "totp"));
       return wrongCode();
     }
   }
@@ -212,9 +217,9 @@ Result<CreatedAccount> AccountService::createAccount(const directory::NewUser& u
   created.login = user.login;
   created.initial_password = auth::generatePassword(random_);
   CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(created.id, createAccountWithPassword(db, user,
-                                                                    created.initial_password,
-                                                                    true, actor, origin));
+    CARTABLE_ASSIGN_OR_RETURN(
+        created.id,
+        createAccountWithPassword(db, user, created.initial_password, true, actor, origin));
     return okStatus();
   }));
   return created;
@@ -228,11 +233,11 @@ Result<std::string> AccountService::resetPassword(std::int64_t user_id,
   CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
     CARTABLE_RETURN_IF_ERROR(directory::getUser(db, user_id));
     const Seconds now = clock_.now();
-    CARTABLE_RETURN_IF_ERROR(db.exec(
-        "INSERT INTO credentials(user_id, password_hash, must_change_password, "
-        "password_changed_at) VALUES (?1, ?2, 1, ?3) ON CONFLICT(user_id) DO UPDATE SET "
-        "password_hash = ?2, must_change_password = 1, password_changed_at = ?3",
-        user_id, hash, now));
+    CARTABLE_RETURN_IF_ERROR(
+        db.exec("INSERT INTO credentials(user_id, password_hash, must_change_password, "
+                "password_changed_at) VALUES (?1, ?2, 1, ?3) ON CONFLICT(user_id) DO UPDATE SET "
+                "password_hash = ?2, must_change_password = 1, password_changed_at = ?3",
+                user_id, hash, now));
     CARTABLE_RETURN_IF_ERROR(sessions_.revokeAll(db, user_id));
     return auth::recordAudit(db, event("password.reset", actor, user_id, origin), now);
   }));
@@ -250,7 +255,13 @@ Status AccountService::changePassword(std::int64_t user_id, const std::string& c
     CARTABLE_ASSIGN_OR_RETURN(credentials, loadCredentials(db, user_id));
     return okStatus();
   }));
+  // Guessing through this form counts against the same limits as signing in.
+  if (!throttle_.allowed(login, origin.remote_address)) {
+    return throttled(login, origin.remote_address);
+  }
   if (!credentials || !auth::verifyPassword(credentials->password_hash, current)) {
+    CARTABLE_RETURN_IF_ERROR(
+        recordFailure("password.change_failure", login, origin, user_id, "current_password"));
     return makeError(Errc::invalid_argument,
                      "mot de passe actuel incorrect / current password is wrong",
                      "current_password");
@@ -264,10 +275,10 @@ Status AccountService::changePassword(std::int64_t user_id, const std::string& c
   if (!hash.ok()) return makeError(hash.error().code, hash.error().message, "new_password");
   return db_.write([&](Connection& db) -> Status {
     const Seconds now = clock_.now();
-    CARTABLE_RETURN_IF_ERROR(db.exec(
-        "UPDATE credentials SET password_hash = ?, must_change_password = 0, "
-        "password_changed_at = ? WHERE user_id = ?",
-        *hash, now, user_id));
+    CARTABLE_RETURN_IF_ERROR(
+        db.exec("UPDATE credentials SET password_hash = ?, must_change_password = 0, "
+                "password_changed_at = ? WHERE user_id = ?",
+                *hash, now, user_id));
     CARTABLE_RETURN_IF_ERROR(sessions_.revokeAll(db, user_id, keep_session));
     return auth::recordAudit(db, event("password.change", user_id, user_id, origin), now);
   });
@@ -293,11 +304,11 @@ Status AccountService::setRoles(std::int64_t user_id, directory::RoleSet roles,
     CARTABLE_RETURN_IF_ERROR(directory::setRoles(db, user_id, roles, now));
     // A change of roles changes what existing sessions may do: end them.
     CARTABLE_RETURN_IF_ERROR(sessions_.revokeAll(db, user_id));
-    return auth::recordAudit(db,
-                             event("role.change", actor, user_id, origin,
-                                   "{\"before\":" + rolesJson(before.roles) +
-                                       ",\"after\":" + rolesJson(roles) + "}"),
-                             now);
+    return auth::recordAudit(
+        db,
+        event("role.change", actor, user_id, origin,
+              "{\"before\":" + rolesJson(before.roles) + ",\"after\":" + rolesJson(roles) + "}"),
+        now);
   });
 }
 
@@ -308,8 +319,7 @@ Result<int> AccountService::revokeAllSessions(std::int64_t user_id,
   CARTABLE_RETURN_IF_ERROR(db_.write([&](Connection& db) -> Status {
     CARTABLE_RETURN_IF_ERROR(directory::getUser(db, user_id));
     CARTABLE_ASSIGN_OR_RETURN(revoked, sessions_.revokeAll(db, user_id));
-    return auth::recordAudit(db, event("session.revoke_all", actor, user_id, origin),
-                             clock_.now());
+    return auth::recordAudit(db, event("session.revoke_all", actor, user_id, origin), clock_.now());
   }));
   return revoked;
 }
@@ -339,9 +349,8 @@ Status AccountService::requireValidTotp(Connection& db, std::int64_t user_id,
   CARTABLE_ASSIGN_OR_RETURN(auto credentials, loadCredentials(db, user_id));
   if (!credentials || credentials->totp_secret.empty() ||
       credentials->totp_enabled != must_be_enabled) {
-    return makeError(Errc::conflict,
-                     must_be_enabled ? "two-factor sign-in is not enabled"
-                                     : "start the two-factor enrollment first");
+    return makeError(Errc::conflict, must_be_enabled ? "two-factor sign-in is not enabled"
+                                                     : "start the two-factor enrollment first");
   }
   const auto step =
       auth::verifyTotp(credentials->totp_secret, code, clock_.now(), credentials->totp_last_step);

@@ -83,8 +83,8 @@ class AccountService {
   // Creates an account with a chosen password (demo data, first admin).
   Result<std::int64_t> createAccountWithPassword(storage::Connection& db,
                                                  const directory::NewUser& user,
-                                                 const std::string& password,
-                                                 bool must_change, std::optional<std::int64_t> actor,
+                                                 const std::string& password, bool must_change,
+                                                 std::optional<std::int64_t> actor,
                                                  const Origin& origin);
 
   // A new generated password that must be changed at next sign-in; ends every session.
@@ -98,8 +98,8 @@ class AccountService {
   // Disabling ends every session.
   Status setDisabled(std::int64_t user_id, bool disabled, std::optional<std::int64_t> actor,
                      const Origin& origin);
-  Status setRoles(std::int64_t user_id, directory::RoleSet roles,
-                  std::optional<std::int64_t> actor, const Origin& origin);
+  Status setRoles(std::int64_t user_id, directory::RoleSet roles, std::optional<std::int64_t> actor,
+                  const Origin& origin);
   Result<int> revokeAllSessions(std::int64_t user_id, std::optional<std::int64_t> actor,
                                 const Origin& origin);
 
@@ -123,8 +123,10 @@ class AccountService {
  private:
   struct Credentials;
   Result<std::optional<Credentials>> loadCredentials(storage::Connection& db, std::int64_t user_id);
-  Status recordFailure(const SignInRequest& request, std::optional<std::int64_t> user_id,
+  Status recordFailure(const std::string& event_name, const std::string& login,
+                       const Origin& origin, std::optional<std::int64_t> user_id,
                        const std::string& reason);
+  Error throttled(const std::string& login, const std::string& address);
   Result<std::string> hashChecked(const std::string& password, const std::string& login);
   Status requireValidTotp(storage::Connection& db, std::int64_t user_id, const std::string& code,
                           bool must_be_enabled);

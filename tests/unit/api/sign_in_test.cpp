@@ -104,9 +104,9 @@ TEST(ApiSignIn, AdminWithoutSecondFactorCanOnlyEnrollIt) {
       node.request("POST", "/api/v1/me/totp/confirm", R"({"code":"000000"})", &bearer);
   EXPECT_EQ(wrong.status, 422);
   EXPECT_NE(wrong.body.find("\"field\":\"code\""), std::string::npos) << wrong.body;
-  const auto confirmed = node.request(
-      "POST", "/api/v1/me/totp/confirm",
-      "{\"code\":\"" + code(secret, node.clock().now()) + "\"}", &bearer);
+  const auto confirmed =
+      node.request("POST", "/api/v1/me/totp/confirm",
+                   "{\"code\":\"" + code(secret, node.clock().now()) + "\"}", &bearer);
   EXPECT_EQ(confirmed.status, 204) << confirmed.body;
   EXPECT_EQ(node.request("GET", "/api/v1/users", "", &bearer).status, 200);
   // Only the session that proved the code is upgraded.
@@ -208,6 +208,44 @@ TEST(ApiSignIn, AdminEndsEverySessionOfAUserAndItIsAudited) {
   EXPECT_EQ(node.request("GET", "/api/v1/me", "", &student_session).status, 401);
   const auto audit = node.request("GET", "/api/v1/audit?event=session", "", &admin_session);
   EXPECT_NE(audit.body.find("\"event\":\"session.revoke_all\""), std::string::npos) << audit.body;
+}
+
+TEST(ApiSignIn, WrongCurrentPasswordsAreThrottledAndAuditedLikeSignIns) {
+  TestNode node([](config::Settings& s) { s.passwords.max_failures_per_account = 3; });
+  const auto student = node.addPerson("eleve.un", {Role::student});
+  const Credentials session = node.sessionFor(student);
+  const auto change = [&](const std::string& current) {
+    return node.request(
+        "PUT", "/api/v1/me/password",
+        "{\"current_password\":\"" + current + "\",\"new_password\":\"une phrase assez longue\"}",
+        &session);
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(change("devinette").status, 422);
+  // The right password no longer helps, through this form or the sign-in.
+  EXPECT_EQ(change(TestNode::kPassword).status, 429);
+  EXPECT_EQ(node.signIn("eleve.un", TestNode::kPassword).status, 429);
+
+  const auto admin = node.addPerson("direction", {Role::admin});
+  node.enrollTotp(admin);
+  const Credentials admin_session = node.sessionFor(admin);
+  const auto audit = node.request("GET", "/api/v1/audit?event=password", "", &admin_session);
+  EXPECT_NE(audit.body.find("\"event\":\"password.change_failure\""), std::string::npos)
+      << audit.body;
+}
+
+TEST(ApiSignIn, TheFailureAuditKeepsTheAccountNotTheLoginAsTyped) {
+  TestNode node;
+  node.addPerson("eleve.un", {Role::student});
+  // A password typed into the login field must not stay in the audit log.
+  EXPECT_EQ(node.signIn("MotDePasseSecret!", "x").status, 401);
+  EXPECT_EQ(node.signIn("eleve.un", "wrong").status, 401);
+  const auto admin = node.addPerson("direction", {Role::admin});
+  node.enrollTotp(admin);
+  const Credentials admin_session = node.sessionFor(admin);
+  const auto audit = node.request("GET", "/api/v1/audit?event=sign_in", "", &admin_session);
+  EXPECT_EQ(audit.body.find("MotDePasseSecret"), std::string::npos) << audit.body;
+  EXPECT_NE(audit.body.find("account"), std::string::npos) << audit.body;
+  EXPECT_NE(audit.body.find("password"), std::string::npos) << audit.body;
 }
 
 }  // namespace
