@@ -34,7 +34,7 @@ constexpr const char* kUsage =
     "usage: cartable-live-bench --database PATH --port N --server-pid PID\n"
     "                           [--clients N] [--rounds N] [--opening N]\n"
     "Issues a bearer session for each of N people of the school (the first N\n"
-    "enabled accounts), opens N streams GET /api/v1/me/events on 127.0.0.1:PORT\n"
+    "students and parents), opens N streams GET /api/v1/me/events on 127.0.0.1:PORT\n"
     "(at most --opening at a time), then --rounds times writes one notice for all\n"
     "of them and times its arrival on every stream. Prints a Markdown table.\n";
 
@@ -105,7 +105,9 @@ Result<std::vector<std::int64_t>> pickPeople(storage::Database& db, int count) {
   CARTABLE_RETURN_IF_ERROR(db.read([&](storage::Connection& conn) -> Status {
     CARTABLE_ASSIGN_OR_RETURN(
         auto rows,
-        conn.query("SELECT id FROM users WHERE disabled_at IS NULL ORDER BY id LIMIT ?", count));
+        conn.query("SELECT id FROM users WHERE disabled_at IS NULL AND id IN (SELECT user_id "
+                   "FROM user_roles WHERE role IN ('student', 'parent')) ORDER BY id LIMIT ?",
+                   count));
     for (;;) {
       CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
       if (!more) return okStatus();
