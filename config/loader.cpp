@@ -368,6 +368,28 @@ void readMail(Section& section, const fs::path& base, MailSettings& out) {
   checkMailSettings(section, out, from_given);
 }
 
+void readDocuments(Section& section, DocumentSettings& out) {
+  section.readByteSize("user_quota_bytes", kMiB, 1024 * kGiB, out.user_quota_bytes);
+  section.readByteSize("school_quota_bytes", kMiB, 65536 * kGiB, out.school_quota_bytes);
+  if (out.user_quota_bytes <= out.school_quota_bytes) return;
+  const std::string user = detail::formatByteSize(out.user_quota_bytes);
+  const std::string school = detail::formatByteSize(out.school_quota_bytes);
+  // Blame the key the file sets: the other one holds its default.
+  if (const Entry* entry = section.claim("user_quota_bytes")) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "one person's quota (" + user +
+                               ") cannot be larger than the school's "
+                               "(documents.school_quota_bytes: " +
+                               school + ")");
+  } else if (const Entry* school_entry = section.claim("school_quota_bytes")) {
+    section.problems().add(school_entry->valueMark(), school_entry->path,
+                           "the school's quota (" + school +
+                               ") cannot be smaller than one person's "
+                               "(documents.user_quota_bytes: " +
+                               user + ")");
+  }
+}
+
 void readDataDir(Section& root, const fs::path& base, std::string& out) {
   const Entry* entry = readPath(root, "data_dir", base, out);
   if (entry != nullptr && out.empty()) {
@@ -431,6 +453,7 @@ Settings readSettings(Section& root, const fs::path& base) {
   readSection(root, "federation",
               [&](Section& s) { readFederation(s, base, settings.federation); });
   readSection(root, "mail", [&](Section& s) { readMail(s, base, settings.mail); });
+  readSection(root, "documents", [&](Section& s) { readDocuments(s, settings.documents); });
   return settings;
 }
 

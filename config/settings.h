@@ -98,6 +98,13 @@ struct MailSettings {
   bool enabled() const { return !smtp_host.empty(); }
 };
 
+// Quotas of the documents space. Each version of a document counts its full
+// size, even when the store keeps one copy of identical bytes.
+struct DocumentSettings {
+  std::uint64_t user_quota_bytes = 500ull << 20;    // one person's uploads, 1 MiB..1024 GiB
+  std::uint64_t school_quota_bytes = 200ull << 30;  // all the school's, 1 MiB..65536 GiB
+};
+
 struct Settings {
   Role role = Role::school;
   std::optional<SchoolIdentity> school;  // present iff role == school
@@ -111,6 +118,7 @@ struct Settings {
   LoggingSettings logging;
   FederationSettings federation;
   MailSettings mail;
+  DocumentSettings documents;
 
   // Paths derived from data_dir where the file leaves them empty.
   std::string databasePath() const { return data_dir + "/cartable.db"; }

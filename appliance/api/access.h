@@ -168,4 +168,37 @@ Status handleTicket(Call& call);
 // ("internal": true in the body): admin only.
 Status commentTicket(Call& call);
 
+// The documents space (documents/documents.h holds the rules). An id that
+// names nothing is let through for admin (the handler answers 404) and
+// refused for anyone else, so that ids tell nothing about other spaces.
+// Folder {id} and what it holds: the owner of a personal space and those a
+// share of it (or of a folder above it) reaches; for a class's folders, the
+// class's students, their parents, its teachers, staff and admin.
+Status viewDocumentFolder(Call& call);
+// Publishing files in folder {id}, renaming, moving or deleting it: the owner
+// of a personal space; for a class's folders, its teachers, staff and admin.
+Status writeDocumentFolder(Call& call);
+// Making a sub-folder of the body's "parent_id": who writes that folder (a
+// body without a usable parent_id, or naming no folder, is let through for
+// the handler to refuse with 422).
+Status createDocumentFolder(Call& call);
+// The documents of class {id}: its students, their parents, its teachers,
+// staff and admin.
+Status viewClassDocuments(Call& call);
+// Document {id}, its versions and their content: who reads its folder, and
+// those a share of it reaches.
+Status viewDocument(Call& call);
+// Renaming or moving document {id}: the owner of a personal document; the
+// teacher who published a class document, while they may publish there.
+Status editDocument(Call& call);
+// Deleting document {id}: those who may edit it, and admin (moderation).
+Status deleteDocument(Call& call);
+// Sharing document {id} or folder {id}: the owner of the personal space; a
+// share with a class or a group (the body's "class_id" or "group_id") also
+// needs a teacher of that class or group, staff or admin.
+Status shareDocument(Call& call);
+Status shareDocumentFolder(Call& call);
+// Revoking share {id}: the person who made it.
+Status revokeDocumentShare(Call& call);
+
 }  // namespace cartable::api::access

@@ -55,6 +55,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addHelpdeskRoutes(table);
   addLiveRoutes(table);
   addNotificationPreferenceRoutes(table);
+  addDocumentRoutes(table);
   return table;
 }
 

@@ -31,6 +31,7 @@ void addAnnouncementRoutes(RouteTable& table);
 void addHelpdeskRoutes(RouteTable& table);
 void addLiveRoutes(RouteTable& table);
 void addNotificationPreferenceRoutes(RouteTable& table);
+void addDocumentRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

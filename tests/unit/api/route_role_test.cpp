@@ -9,6 +9,7 @@
 #include "api/routes.h"
 #include "attendance/attendance.h"
 #include "directory/structure.h"
+#include "documents/documents.h"
 #include "files/files.h"
 #include "grades/grades.h"
 #include "helpdesk/helpdesk.h"
@@ -98,6 +99,53 @@ class RouteRoleMatrix : public ::testing::Test {
     addGrades();
     addJustifications();
     addMessaging();
+    addDocuments();
+  }
+
+  // Documents: class 1's space holds document 1 and 3 by teacher 1 and an
+  // empty sub-folder; class 2's holds document 2 by teacher 2. Student 1's
+  // personal document is shared with teacher 1 (share 1); teacher 1's
+  // personal document with staff (share 2).
+  void addDocuments() {
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      const Seconds now = node_.clock().now();
+      const documents::Quotas quotas{1 << 20, 1 << 30};
+      const auto add = [&](std::int64_t folder, std::int64_t who,
+                           const std::string& name) -> Result<std::int64_t> {
+        CARTABLE_ASSIGN_OR_RETURN(auto file_id, storeFile(db, who, name));
+        CARTABLE_ASSIGN_OR_RETURN(auto file, files::FileStore::find(db, file_id));
+        CARTABLE_ASSIGN_OR_RETURN(auto added,
+                                  documents::addFiles(db, folder, {file}, who, quotas, now));
+        return added.front().id;
+      };
+      CARTABLE_ASSIGN_OR_RETURN(auto class1, documents::classRoot(db, class1_, now));
+      CARTABLE_ASSIGN_OR_RETURN(auto class2, documents::classRoot(db, class2_, now));
+      CARTABLE_ASSIGN_OR_RETURN(auto personal, documents::personalRoot(db, student1_, now));
+      CARTABLE_ASSIGN_OR_RETURN(auto teacher, documents::personalRoot(db, teacher1_, now));
+      CARTABLE_ASSIGN_OR_RETURN(
+          auto empty,
+          documents::createFolder(db, {class1.id, "Vide", std::nullopt}, teacher1_, now));
+      class_folder1_ = class1.id;
+      class_folder2_ = class2.id;
+      personal_folder_ = personal.id;
+      empty_folder_ = empty.id;
+      CARTABLE_ASSIGN_OR_RETURN(class_doc1_, add(class1.id, teacher1_, "cours1.pdf"));
+      CARTABLE_ASSIGN_OR_RETURN(class_doc3_, add(class1.id, teacher1_, "cours3.pdf"));
+      CARTABLE_ASSIGN_OR_RETURN(class_doc2_, add(class2.id, teacher2_, "cours2.pdf"));
+      CARTABLE_ASSIGN_OR_RETURN(personal_doc_, add(personal.id, student1_, "expose.pdf"));
+      CARTABLE_ASSIGN_OR_RETURN(teacher_doc_, add(teacher.id, teacher1_, "fiche.pdf"));
+      documents::NewShare input;
+      input.document_id = personal_doc_;
+      input.target_ids = {teacher1_};
+      CARTABLE_ASSIGN_OR_RETURN(auto first, documents::share(db, input, student1_, now));
+      input.document_id = teacher_doc_;
+      input.target_ids = {staff_};
+      CARTABLE_ASSIGN_OR_RETURN(auto second, documents::share(db, input, teacher1_, now));
+      share1_ = first.front().id;
+      share2_ = second.front().id;
+      return okStatus();
+    });
+    ASSERT_TRUE(built.ok()) << built.error().message;
   }
 
   // Conversation 1: teacher 1 writes to student 1; conversation 2: teacher 2
@@ -298,7 +346,7 @@ class RouteRoleMatrix : public ::testing::Test {
     const std::string tk1 = "/api/v1/helpdesk/tickets/" + id(ticket1_);
     const std::string tk2 = "/api/v1/helpdesk/tickets/" + id(ticket2_);
     //  caller order:                                              a s p t S A
-    return {
+    std::vector<Row> out = {
         {"GET", "/healthz", "/healthz", "", "AAAAAA"},
         {"GET", "/readyz", "/readyz", "", "AAAAAA"},
         {"GET", "/metrics", "/metrics", "", "AAAAAA"},
@@ -568,6 +616,88 @@ class RouteRoleMatrix : public ::testing::Test {
         {"PUT", "/api/v1/me/notification-preferences", "/api/v1/me/notification-preferences",
          R"({"homework":{"feed":true}})", "SAAAAA"},
     };
+    const auto documents = documentRows();
+    out.insert(out.end(), documents.begin(), documents.end());
+    return out;
+  }
+
+  // Class 1's space: its student, their parent, its teacher, staff and admin
+  // read; its teacher, staff and admin write. Student 1's personal space: theirs
+  // alone, but teacher 1 reads the document student 1 shared with them.
+  std::vector<Row> documentRows() const {
+    const std::string f = "/api/v1/documents/folders/";
+    const std::string cf1 = f + id(class_folder1_), cf2 = f + id(class_folder2_);
+    const std::string pf = f + id(personal_folder_);
+    const std::string d = "/api/v1/documents/";
+    const std::string cd1 = d + id(class_doc1_), cd2 = d + id(class_doc2_);
+    const std::string pd = d + id(personal_doc_), td = d + id(teacher_doc_);
+    const std::string folder = "/api/v1/documents/folders/{id}";
+    const std::string doc = "/api/v1/documents/{id}";
+    const std::string version = "/api/v1/documents/{id}/versions/{number}/content";
+    const auto parent = [&](std::int64_t folder_id) {
+      return R"({"parent_id":)" + id(folder_id) + R"(,"name":"Nouveau"})";
+    };
+    const auto toClass = [&](std::int64_t class_id) {
+      return R"({"class_id":)" + id(class_id) + "}";
+    };
+    //  caller order:                                              a s p t S A
+    return {
+        {"GET", "/api/v1/me/documents", "/api/v1/me/documents", "", "SAAAAA"},
+        {"GET", "/api/v1/me/documents/usage", "/api/v1/me/documents/usage", "", "SAAAAA"},
+        {"GET", "/api/v1/me/documents/shared", "/api/v1/me/documents/shared", "", "SAAAAA"},
+        {"GET", "/api/v1/classes/{id}/documents", "/api/v1/classes/" + id(class1_) + "/documents",
+         "", "SAAAAA"},
+        {"GET", "/api/v1/classes/{id}/documents", "/api/v1/classes/" + id(class2_) + "/documents",
+         "", "SDDDAA"},
+        {"POST", "/api/v1/documents/folders", "/api/v1/documents/folders", parent(class_folder1_),
+         "SDDAAA"},
+        {"POST", "/api/v1/documents/folders", "/api/v1/documents/folders", parent(class_folder2_),
+         "SDDDAA"},
+        {"POST", "/api/v1/documents/folders", "/api/v1/documents/folders", parent(personal_folder_),
+         "SADDDD"},
+        {"GET", folder, cf1, "", "SAAAAA"},
+        {"GET", folder, cf2, "", "SDDDAA"},
+        {"GET", folder, pf, "", "SADDDD"},
+        {"PATCH", folder, cf1, "{}", "SDDAAA"},
+        {"PATCH", folder, cf2, "{}", "SDDDAA"},
+        {"PATCH", folder, pf, "{}", "SADDDD"},
+        {"POST", folder + "/files", cf1 + "/files", "x", "SDDAAA"},
+        {"POST", folder + "/files", cf2 + "/files", "x", "SDDDAA"},
+        {"POST", folder + "/files", pf + "/files", "x", "SADDDD"},
+        // Only personal folders are shared, by their owner.
+        {"POST", folder + "/shares", pf + "/shares", "{}", "SADDDD"},
+        {"POST", folder + "/shares", cf1 + "/shares", "{}", "SDDDDD"},
+        {"GET", doc, cd1, "", "SAAAAA"},
+        {"GET", doc, cd2, "", "SDDDAA"},
+        {"GET", doc, pd, "", "SADADD"},
+        {"GET", doc + "/content", cd1 + "/content", "", "SAAAAA"},
+        {"GET", doc + "/content", cd2 + "/content", "", "SDDDAA"},
+        {"GET", doc + "/content", pd + "/content", "", "SADADD"},
+        {"GET", version, cd1 + "/versions/1/content", "", "SAAAAA"},
+        {"GET", version, cd2 + "/versions/1/content", "", "SDDDAA"},
+        {"GET", version, pd + "/versions/1/content", "", "SADADD"},
+        // Renaming and moving: the publisher, or the personal space's owner.
+        {"PATCH", doc, cd1, "{}", "SDDADD"},
+        {"PATCH", doc, cd2, "{}", "SDDDDD"},
+        {"PATCH", doc, pd, "{}", "SADDDD"},
+        // Sharing: the owner; with a class, only a teacher of that class.
+        {"POST", doc + "/shares", pd + "/shares", "{}", "SADDDD"},
+        {"POST", doc + "/shares", pd + "/shares", toClass(class1_), "SDDDDD"},
+        {"POST", doc + "/shares", cd1 + "/shares", "{}", "SDDDDD"},
+        {"POST", doc + "/shares", td + "/shares", toClass(class1_), "SDDADD"},
+        {"POST", doc + "/shares", td + "/shares", toClass(class2_), "SDDDDD"},
+        // Deleting comes last. Teacher 1 deletes document 3 and the empty folder
+        // (then they name nothing: admin gets 404); admin deletes document 2.
+        {"DELETE", folder, f + id(empty_folder_), "", "SDDADA"},
+        {"DELETE", folder, cf2, "", "SDDDAA"},
+        {"DELETE", doc, d + id(class_doc3_), "", "SDDADA"},
+        {"DELETE", doc, cd2, "", "SDDDDA"},
+        // Each share is revoked by the one who made it; then it names nothing (admin: 404).
+        {"DELETE", "/api/v1/documents/shares/{id}", "/api/v1/documents/shares/" + id(share1_), "",
+         "SADDDA"},
+        {"DELETE", "/api/v1/documents/shares/{id}", "/api/v1/documents/shares/" + id(share2_), "",
+         "SDDADA"},
+    };
   }
 
   TestNode node_;
@@ -581,6 +711,9 @@ class RouteRoleMatrix : public ::testing::Test {
   std::int64_t message_file1_ = 0, message_file2_ = 0;
   std::int64_t announcement1_ = 0, announcement2_ = 0, announcement3_ = 0, announcement4_ = 0;
   std::int64_t news_file1_ = 0, news_file2_ = 0, ticket1_ = 0, ticket2_ = 0;
+  std::int64_t class_folder1_ = 0, class_folder2_ = 0, personal_folder_ = 0, empty_folder_ = 0;
+  std::int64_t class_doc1_ = 0, class_doc2_ = 0, class_doc3_ = 0, personal_doc_ = 0;
+  std::int64_t teacher_doc_ = 0, share1_ = 0, share2_ = 0;
 };
 
 TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {
