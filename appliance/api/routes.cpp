@@ -53,6 +53,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addMessagingAdminRoutes(table);
   addAnnouncementRoutes(table);
   addHelpdeskRoutes(table);
+  addDashboardRoutes(table);
   return table;
 }
 

@@ -29,6 +29,7 @@ void addMessageRoutes(RouteTable& table);
 void addMessagingAdminRoutes(RouteTable& table);
 void addAnnouncementRoutes(RouteTable& table);
 void addHelpdeskRoutes(RouteTable& table);
+void addDashboardRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

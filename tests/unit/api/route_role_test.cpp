@@ -560,6 +560,8 @@ class RouteRoleMatrix : public ::testing::Test {
          R"({"text":"note","internal":true})", "SDDDDA"},
         {"GET", "/api/v1/helpdesk/tickets/{id}/screenshot", tk1 + "/screenshot", "", "SDADDA"},
         {"GET", "/api/v1/helpdesk/tickets/{id}/screenshot", tk2 + "/screenshot", "", "SDDDDA"},
+        // One's own dashboard: every signed-in person, sections by role (tests/unit/dashboards).
+        {"GET", "/api/v1/me/dashboard", "/api/v1/me/dashboard", "", "SAAAAA"},
     };
   }
 
