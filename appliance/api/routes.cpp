@@ -56,6 +56,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addLiveRoutes(table);
   addNotificationPreferenceRoutes(table);
   addDocumentRoutes(table);
+  addDashboardRoutes(table);
   return table;
 }
 

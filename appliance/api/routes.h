@@ -32,6 +32,7 @@ void addHelpdeskRoutes(RouteTable& table);
 void addLiveRoutes(RouteTable& table);
 void addNotificationPreferenceRoutes(RouteTable& table);
 void addDocumentRoutes(RouteTable& table);
+void addDashboardRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

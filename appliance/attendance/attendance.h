@@ -228,4 +228,9 @@ Result<StudentAttendance> studentAttendance(storage::Connection& db, std::int64_
 Result<std::vector<StudentAttendance>> classAttendance(storage::Connection& db,
                                                        std::int64_t class_id, const DateSpan& span);
 
+// Every student marked absent or late on `date`, by family then given name,
+// with that day's events and counts. A bad date is invalid_argument on "date".
+Result<std::vector<StudentAttendance>> attendanceOn(storage::Connection& db,
+                                                    const std::string& date);
+
 }  // namespace cartable::attendance

@@ -160,4 +160,27 @@ Result<std::vector<StudentAttendance>> classAttendance(Connection& db, std::int6
   return out;
 }
 
+Result<std::vector<StudentAttendance>> attendanceOn(Connection& db, const std::string& date) {
+  CARTABLE_RETURN_IF_ERROR(detail::requireDate(date, "date"));
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, db.query("SELECT DISTINCT m.student_id, u.family_name, u.given_name "
+                          "FROM roll_calls r JOIN attendance_marks m ON m.roll_call_id = r.id "
+                          "JOIN users u ON u.id = m.student_id WHERE r.on_date = ? "
+                          "ORDER BY u.family_name, u.given_name, u.id",
+                          date));
+  std::vector<std::int64_t> students;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) break;
+    students.push_back(rows.int64(0));
+  }
+  std::vector<StudentAttendance> out;
+  for (std::int64_t student : students) {
+    CARTABLE_ASSIGN_OR_RETURN(StudentAttendance one,
+                              studentAttendance(db, student, DateSpan{date, date, ""}));
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
 }  // namespace cartable::attendance

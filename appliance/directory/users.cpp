@@ -281,4 +281,30 @@ Result<std::string> proposeLogin(Connection& db, const std::string& given_name,
   return makeError(Errc::already_exists, "no free login for " + base, "login");
 }
 
+Result<UserCounts> countUsers(Connection& db) {
+  UserCounts counts;
+  for (Role role : kAllRoles) counts.roles.push_back({role, 0, 0});
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto totals, db.query("SELECT count(*) FILTER (WHERE disabled_at IS NULL), "
+                            "count(*) FILTER (WHERE disabled_at IS NOT NULL) FROM users"));
+  CARTABLE_ASSIGN_OR_RETURN(bool found, totals.step());
+  if (found) {
+    counts.active = totals.int64(0);
+    counts.disabled = totals.int64(1);
+  }
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, db.query("SELECT r.role, count(*) FILTER (WHERE u.disabled_at IS NULL), "
+                          "count(*) FILTER (WHERE u.disabled_at IS NOT NULL) FROM user_roles r "
+                          "JOIN users u ON u.id = r.user_id GROUP BY r.role"));
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) return counts;
+    const auto role = parseRole(rows.text(0));
+    if (!role) continue;
+    auto& entry = counts.roles[static_cast<std::size_t>(*role)];
+    entry.active = rows.int64(1);
+    entry.disabled = rows.int64(2);
+  }
+}
+
 }  // namespace cartable::directory

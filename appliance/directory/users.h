@@ -71,6 +71,20 @@ struct UserFilter {
 };
 Result<std::vector<User>> listUsers(storage::Connection& db, const UserFilter& filter);
 
+// How many accounts the school has, active and disabled, in all and per role
+// (a person with two roles counts under each).
+struct UserCounts {
+  struct PerRole {
+    Role role = Role::student;
+    std::int64_t active = 0;
+    std::int64_t disabled = 0;
+  };
+  std::int64_t active = 0;
+  std::int64_t disabled = 0;
+  std::vector<PerRole> roles;  // one per role, in kAllRoles order
+};
+Result<UserCounts> countUsers(storage::Connection& db);
+
 // Who disabled an account: an import re-enables only what an import disabled.
 enum class DisabledBy { admin, import };
 

@@ -109,6 +109,15 @@ class FileStore {
   // The metadata of file `id`; not_found when absent.
   static Result<FileInfo> find(storage::Connection& db, std::int64_t id);
 
+  // What the store holds according to the `files` table: its rows, the
+  // distinct blobs they name and the bytes of those blobs on disk.
+  struct Usage {
+    std::int64_t files = 0;
+    std::int64_t blobs = 0;
+    std::int64_t bytes = 0;
+  };
+  static Result<Usage> usage(storage::Connection& db);
+
   // The bytes of `file`; corrupt when the blob is missing or of another size.
   Result<std::string> read(const FileInfo& file) const;
 

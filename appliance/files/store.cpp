@@ -249,6 +249,16 @@ Result<FileInfo> FileStore::find(Connection& db, std::int64_t id) {
   return readInfo(row);
 }
 
+Result<FileStore::Usage> FileStore::usage(Connection& db) {
+  // Identical content is stored once, so blobs and bytes count distinct hashes.
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto row, db.query("SELECT (SELECT count(*) FROM files), count(*), ifnull(sum(size), 0) "
+                         "FROM (SELECT sha256, max(size) AS size FROM files GROUP BY sha256)"));
+  CARTABLE_ASSIGN_OR_RETURN(bool found, row.step());
+  if (!found) return Usage{};
+  return Usage{row.int64(0), row.int64(1), row.int64(2)};
+}
+
 Result<std::string> FileStore::read(const FileInfo& file) const {
   const fs::path path = blobPath(file.sha256);
   std::error_code error;

@@ -196,6 +196,15 @@ Result<StudentReport> studentReport(storage::Connection& db, std::int64_t studen
                                     std::int64_t period,
                                     const std::optional<std::string>& visible_on);
 
+// The `limit` (1..50) latest evaluations, by date then id, in which
+// `student_id` has a score or a special mark, among those visible on
+// `visible_on`, newest first, each with its class's statistics; with
+// `commented_only`, only the scores that carry a comment (a teacher's remark),
+// looked for among the 4 × `limit` latest evaluations.
+Result<std::vector<ReportLine>> latestScoresOf(storage::Connection& db, std::int64_t student_id,
+                                               const std::string& visible_on, int limit,
+                                               bool commented_only = false);
+
 // A class's averages for a period: its current students × the subjects in which
 // any of them has a numeric score, with min, max and mean per subject.
 struct ClassAverages {

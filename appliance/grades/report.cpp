@@ -245,4 +245,65 @@ Result<ClassAverages> classAverages(Connection& db, std::int64_t class_id, std::
   return table;
 }
 
+namespace {
+
+// The comment of a score, read by its primary key.
+Result<std::string> commentOf(Connection& db, std::int64_t evaluation_id, std::int64_t student_id) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto row, db.query("SELECT comment FROM scores WHERE evaluation_id = ? AND student_id = ?",
+                         evaluation_id, student_id));
+  CARTABLE_ASSIGN_OR_RETURN(bool found, row.step());
+  return found ? row.text(0) : std::string();
+}
+
+}  // namespace
+
+Result<std::vector<ReportLine>> latestScoresOf(Connection& db, std::int64_t student_id,
+                                               const std::string& visible_on, int limit,
+                                               bool commented_only) {
+  if (limit < 1 || limit > 50) return detail::invalid("limit", "must be from 1 to 50");
+  CARTABLE_ASSIGN_OR_RETURN(auto periods, detail::loadPeriods(db));
+  // The candidates come from the covering index on the student's scores; only
+  // theirs get their comment read (a student's scores lie on many pages).
+  const int candidates = commented_only ? 4 * limit : limit;
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows,
+      db.query(std::string("SELECT ") + detail::kEvaluationColumns +
+                   ", s.mark, s.value FROM scores s JOIN evaluations e ON e.id = s.evaluation_id "
+                   "WHERE s.student_id = ?1 AND e.visible_from <= ?2 "
+                   "ORDER BY e.date DESC, e.id DESC LIMIT ?3",
+               student_id, visible_on, candidates));
+  std::vector<ReportLine> out;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) break;
+    Score score;
+    score.student_id = student_id;
+    score.mark = parseMark(rows.text(11)).value_or(Mark::score);
+    score.value = rows.optionalInt64(12);
+    out.push_back({detail::readEvaluation(rows, 0, periods), std::move(score), std::nullopt});
+  }
+  std::string ids = "[";
+  std::vector<ReportLine> kept;
+  for (ReportLine& line : out) {
+    if (std::ssize(kept) >= limit) break;
+    CARTABLE_ASSIGN_OR_RETURN(line.score->comment, commentOf(db, line.evaluation.id, student_id));
+    if (commented_only && line.score->comment.empty()) continue;
+    ids += (ids.size() > 1 ? "," : "") + std::to_string(line.evaluation.id);
+    kept.push_back(std::move(line));
+  }
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto scores, db.query("SELECT evaluation_id, value FROM scores WHERE mark = 'score' AND "
+                            "evaluation_id IN (SELECT value FROM json_each(?))",
+                            ids + "]"));
+  std::map<std::int64_t, std::vector<Fraction>> values;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, scores.step());
+    if (!more) break;
+    values[scores.int64(0)].emplace_back(scores.int64(1), 100);
+  }
+  for (ReportLine& line : kept) line.stats = detail::statsOf(values[line.evaluation.id]);
+  return kept;
+}
+
 }  // namespace cartable::grades

@@ -218,4 +218,51 @@ Result<HandIn> returnFeedback(Connection& db, std::int64_t hand_in_id, const Fee
   return getHandIn(db, hand_in_id);
 }
 
+Result<std::vector<HandIn>> latestFeedbackOf(Connection& db, std::int64_t student_id, int limit) {
+  if (limit < 1 || limit > 50) return detail::invalid("limit", "must be from 1 to 50");
+  // Feedback comes days after a hand-in: it is looked for among the latest
+  // hand-ins, which the index on the student gives in order.
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows,
+      db.query("SELECT id FROM (SELECT id, returned_at FROM hand_ins "
+               "WHERE student_id = ?1 ORDER BY id DESC LIMIT 4 * ?2) "
+               "WHERE returned_at IS NOT NULL ORDER BY returned_at DESC, id DESC LIMIT ?2",
+               student_id, limit));
+  std::vector<std::int64_t> ids;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) break;
+    ids.push_back(rows.int64(0));
+  }
+  std::vector<HandIn> out;
+  for (std::int64_t id : ids) {
+    CARTABLE_ASSIGN_OR_RETURN(HandIn hand_in, getHandIn(db, id));
+    out.push_back(std::move(hand_in));
+  }
+  return out;
+}
+
+Result<ReviewQueue> reviewQueueOf(Connection& db, std::int64_t teacher_id, int limit) {
+  if (limit < 1 || limit > 50) return detail::invalid("limit", "must be from 1 to 50");
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, db.query("SELECT h.id, count(*) FROM homework h JOIN hand_ins i ON "
+                          "i.homework_id = h.id WHERE h.teacher_id = ? AND i.returned_at IS NULL "
+                          "GROUP BY h.id ORDER BY h.due_on DESC, h.id DESC",
+                          teacher_id));
+  ReviewQueue queue;
+  std::vector<std::pair<std::int64_t, std::int64_t>> latest;  // homework, hand-ins
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) break;
+    queue.hand_ins += rows.int64(1);
+    ++queue.homework;
+    if (std::ssize(latest) < limit) latest.emplace_back(rows.int64(0), rows.int64(1));
+  }
+  for (const auto& [homework_id, hand_ins] : latest) {
+    CARTABLE_ASSIGN_OR_RETURN(Homework homework, getHomework(db, homework_id));
+    queue.latest.push_back({std::move(homework), hand_ins});
+  }
+  return queue;
+}
+
 }  // namespace cartable::homework

@@ -150,6 +150,25 @@ struct HandInRow {
 Result<std::vector<HandInRow>> handInsOf(storage::Connection& db, const Homework& homework,
                                          Seconds now);
 
+// The `limit` (1..50) latest hand-ins of `student_id` with feedback
+// returned, the most recently returned first, among their 4 × `limit` latest
+// hand-ins.
+Result<std::vector<HandIn>> latestFeedbackOf(storage::Connection& db, std::int64_t student_id,
+                                             int limit);
+
+// Hand-ins to homework set by `teacher_id` still waiting for feedback.
+struct ReviewQueue {
+  struct Item {
+    Homework homework;
+    std::int64_t hand_ins = 0;  // waiting for feedback on this homework
+  };
+  std::int64_t hand_ins = 0;  // in all
+  std::int64_t homework = 0;  // how many homework have some
+  std::vector<Item> latest;   // at most the limit asked, latest due first
+};
+// The review queue of `teacher_id`, listing at most `limit` (1..50) homework.
+Result<ReviewQueue> reviewQueueOf(storage::Connection& db, std::int64_t teacher_id, int limit);
+
 struct Feedback {
   std::string text;                    // 1..5000 characters
   std::optional<std::int64_t> score;   // hundredths, 0..out_of; with out_of

@@ -697,6 +697,8 @@ class RouteRoleMatrix : public ::testing::Test {
          "SADDDA"},
         {"DELETE", "/api/v1/documents/shares/{id}", "/api/v1/documents/shares/" + id(share2_), "",
          "SDDADA"},
+        // One's own dashboard: every signed-in person, sections by role (tests/unit/dashboards).
+        {"GET", "/api/v1/me/dashboard", "/api/v1/me/dashboard", "", "SAAAAA"},
     };
   }
 
