@@ -155,6 +155,7 @@ Object unreadView(const dashboards::Unread& value) {
   auto out = http::newObject();
   out->set("messages", value.messages.messages);
   out->set("conversations", value.messages.conversations);
+  out->set("notifications", value.notifications);
   out->set("announcements", value.announcements);
   out->set("latest_announcements",
            arrayOf(value.latest_announcements, [](const dashboards::Unread::Announcement& news) {

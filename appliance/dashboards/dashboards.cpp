@@ -4,6 +4,7 @@
 
 #include "announcements/announcements.h"
 #include "dashboards/internal.h"
+#include "notifications/notifications.h"
 
 namespace cartable::dashboards {
 namespace {
@@ -111,6 +112,7 @@ namespace detail {
 Result<Unread> unreadOf(Connection& db, const Context& context) {
   Unread out;
   CARTABLE_ASSIGN_OR_RETURN(out.messages, messaging::unreadOf(db, context.person_id));
+  CARTABLE_ASSIGN_OR_RETURN(out.notifications, notifications::unreadCount(db, context.person_id));
   CARTABLE_ASSIGN_OR_RETURN(out.announcements,
                             announcements::unreadCount(db, context.person_id, context.now));
   if (out.announcements == 0) return out;

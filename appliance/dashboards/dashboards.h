@@ -48,6 +48,7 @@ struct Day {
 // What the person has not read yet (their own, whatever their role).
 struct Unread {
   messaging::Unread messages;
+  std::int64_t notifications = 0;  // the feed's unread notices
   std::int64_t announcements = 0;
   struct Announcement {
     std::int64_t id = 0;

@@ -256,6 +256,13 @@ TEST_F(DashboardApi, AStudentsSectionShowsWhatTheyWillSee) {
   EXPECT_EQ(student->getArray("recommendations")->getObject(0)->getValue<std::string>("source"),
             "hand_in");
   EXPECT_EQ(student->getObject("unread")->getValue<int>("messages"), 1);
+  // The feed's unread count, as the notification feed itself gives it.
+  const Credentials credentials = node_.sessionFor(s_.alice);
+  const auto feed = node_.request("GET", "/api/v1/me/notifications?limit=1", "", &credentials);
+  const int feed_unread =
+      Poco::JSON::Parser().parse(feed.body).extract<Object>()->getValue<int>("unread");
+  EXPECT_GT(feed_unread, 0);
+  EXPECT_EQ(student->getObject("unread")->getValue<int>("notifications"), feed_unread);
 }
 
 TEST_F(DashboardApi, AParentsChildrenCarryTheJustificationsRequested) {
