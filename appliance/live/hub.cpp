@@ -73,7 +73,7 @@ struct Hub::Impl {
   void welcomeArrivals();
   void enrol(Arrival arrival);
   void catchUp(Stream& stream);
-  void deliverNew();
+  bool deliverNew();
   void beat();
   void close(int fd, std::string_view reason);
   bool send(Stream& stream, const std::string& text);
@@ -195,8 +195,8 @@ void Hub::Impl::run() {
     }
     welcomeArrivals();
     if (Clock::now() >= next_poll) {
-      deliverNew();
-      next_poll = Clock::now() + options.poll_interval;
+      const bool more_waiting = deliverNew();
+      next_poll = more_waiting ? Clock::now() : Clock::now() + options.poll_interval;
     }
     if (Clock::now() >= next_beat) {
       beat();
@@ -265,7 +265,8 @@ void Hub::Impl::catchUp(Stream& stream) {
   stream.sent_up_to = cursor;
 }
 
-void Hub::Impl::deliverNew() {
+// Returns whether more notices are waiting than one batch held.
+bool Hub::Impl::deliverNew() {
   std::vector<notifications::Addressed> batch;
   std::map<std::int64_t, std::int64_t> unread;  // for people with a stream
   const Status read = db.read([&](storage::Connection& conn) -> Status {
@@ -281,9 +282,9 @@ void Hub::Impl::deliverNew() {
   });
   if (!read.ok()) {
     log::warning("live: reading new notices: " + read.error().message);
-    return;
+    return false;
   }
-  if (batch.empty()) return;
+  if (batch.empty()) return false;
   std::multimap<std::int64_t, int> by_person;
   for (const auto& [fd, stream] : streams) by_person.emplace(stream.opening.user_id, fd);
   std::set<int> slow;
@@ -301,7 +302,7 @@ void Hub::Impl::deliverNew() {
   }
   for (int fd : slow) close(fd, "slow");
   cursor = batch.back().notification.id;
-  if (batch.size() == static_cast<std::size_t>(kBatch)) wake();  // more are waiting
+  return batch.size() == static_cast<std::size_t>(kBatch);
 }
 
 // Keeps idle streams open through proxies, finds dead clients, and ends the

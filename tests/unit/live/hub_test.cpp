@@ -149,5 +149,27 @@ TEST_F(LiveHub, AClientThatStopsReadingIsGivenUpAndOthersStillReceive) {
   EXPECT_NE(event->data.find("Toujours là"), std::string::npos);
 }
 
+TEST_F(LiveHub, ABurstLargerThanOneReadArrivesWholeAndInOrder) {
+  auto stream = open(student_, newSession(student_));
+  constexpr int kBurst = 2500;  // more than the hub reads at once
+  ASSERT_TRUE(node_.node()
+                  .database()
+                  .write([&](storage::Connection& db) -> Status {
+                    for (int i = 0; i < kBurst; ++i) {
+                      CARTABLE_RETURN_IF_ERROR(notifications::notify(
+                          db, {student_}, {"test.notice", "Avis " + std::to_string(i), "", ""}, 0,
+                          node_.clock().now()));
+                    }
+                    return okStatus();
+                  })
+                  .ok());
+  for (int i = 0; i < kBurst; ++i) {
+    const auto event = stream->next(5s);
+    ASSERT_TRUE(event) << "event " << i << " missing";
+    ASSERT_NE(event->data.find("\"Avis " + std::to_string(i) + "\""), std::string::npos)
+        << event->data;
+  }
+}
+
 }  // namespace
 }  // namespace cartable
