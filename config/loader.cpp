@@ -156,12 +156,38 @@ bool readIpAddress(Section& section, std::string_view name, std::string& out) {
   return true;
 }
 
+// A list of IP address literals; each bad item is named by its index.
+void readTrustedProxies(Section& section, std::vector<std::string>& out) {
+  const Entry* entry = section.claim("trusted_proxies");
+  if (entry == nullptr || entry->value.IsNull()) return;
+  if (!entry->value.IsSequence()) {
+    section.problems().add(entry->valueMark(), entry->path,
+                           "expected a list of IP addresses such as [127.0.0.1], got " +
+                               detail::describeFound(entry->value));
+    return;
+  }
+  for (std::size_t i = 0; i < entry->value.size(); ++i) {
+    const YAML::Node item = entry->value[i];
+    const std::string path = entry->path + "[" + std::to_string(i) + "]";
+    const std::string text = item.IsScalar() ? item.Scalar() : std::string();
+    if (!detail::isIpLiteral(text)) {
+      section.problems().add(item.Mark(), path,
+                             "expected the IPv4 or IPv6 address of a reverse proxy such as "
+                             "127.0.0.1, got " +
+                                 detail::describeFound(item));
+      continue;
+    }
+    out.push_back(text);
+  }
+}
+
 void readHttp(Section& section, const fs::path& base, HttpSettings& out) {
   const bool listen_ok = readIpAddress(section, "listen", out.listen_address);
   section.readInteger("port", 0, kMaxPort, out.port);
   section.readBoolean("plain_http", out.plain_http);
   readPath(section, "tls_certificate", base, out.tls_certificate);
   readPath(section, "tls_private_key", base, out.tls_private_key);
+  readTrustedProxies(section, out.trusted_proxies);
 
   const Entry* plain_http = section.claim("plain_http");
   if (plain_http != nullptr && out.plain_http && listen_ok &&

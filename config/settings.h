@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cartable::config {
 
@@ -32,6 +33,9 @@ struct HttpSettings {
   bool plain_http = false;
   std::string tls_certificate;  // PEM; empty means <data_dir>/tls/cert.pem
   std::string tls_private_key;  // PEM; empty means <data_dir>/tls/key.pem
+  // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+  // (IP literals). Empty: the peer is the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct LimitSettings {

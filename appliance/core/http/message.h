@@ -18,18 +18,19 @@ class StreamConnection;
 
 enum class Method { get, post, put, patch, del };
 
-std::string_view methodName(Method method);          // "GET", "POST", ...
+std::string_view methodName(Method method);  // "GET", "POST", ...
 std::optional<Method> parseMethod(std::string_view name);
 
 struct Request {
   Method method = Method::get;
-  std::string path;                                   // decoded, without the query
-  std::map<std::string, std::string> query;           // decoded query parameters
-  std::map<std::string, std::string> path_params;     // filled by the router
+  std::string path;                                          // decoded, without the query
+  std::map<std::string, std::string> query;                  // decoded query parameters
+  std::map<std::string, std::string> path_params;            // filled by the router
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
-  std::string remote_address;                         // IP address without port
-  bool secure = false;                                // arrived over TLS
+  std::string remote_address;  // the client's IP address, no port
+  bool secure = false;         // arrived over TLS
+  bool via_proxy = false;      // from a trusted reverse proxy (address and TLS as it reported)
 
   // First header named `name` (case-insensitive), or empty.
   std::string header(std::string_view name) const;

@@ -32,7 +32,8 @@ Response readinessResponse(bool ready) {
 }
 
 Response metricsResponse(const Metrics& metrics, const Request& request) {
-  if (!isLoopback(request.remote_address)) {
+  // Through a proxy, a loopback peer says nothing of who is asking.
+  if (!isLoopback(request.remote_address) || request.via_proxy) {
     return problem(403, "metrics are served to loopback clients only");
   }
   return Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};

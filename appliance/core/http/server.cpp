@@ -13,6 +13,7 @@
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
@@ -419,6 +420,12 @@ Outcome ServerCore::process(HTTPServerRequest& request) {
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     input.headers.emplace_back(std::move(lower), value);
   }
+  if (isTrustedProxy(input.remote_address, options_.trusted_proxies)) {
+    input.via_proxy = true;
+    input.remote_address = forwardedClient(input.remote_address, input.header("x-forwarded-for"),
+                                           options_.trusted_proxies);
+    input.secure = Poco::icompare(input.header("x-forwarded-proto"), "https") == 0;
+  }
 
   // Routing first: a request for no route is answered without reading its
   // body, and an upload route has a larger body limit than the others.
@@ -519,7 +526,8 @@ void ServerCore::record(const HTTPServerRequest& request, const Outcome& outcome
   const std::string path = printable(std::string_view(uri).substr(0, uri.find('?')), 512);
   char milliseconds[32];
   std::snprintf(milliseconds, sizeof(milliseconds), "%.1f", elapsed.count() * 1000);
-  const std::string client = ipOf(request.clientAddress());
+  const std::string client = forwardedClient(
+      ipOf(request.clientAddress()), request.get("X-Forwarded-For", ""), options_.trusted_proxies);
   // The service's own watchdog asks /healthz several times a minute: at info
   // level those lines would drown the journal.
   const bool local_probe = outcome.route == "/healthz" && isLoopbackAddress(client);
@@ -547,6 +555,7 @@ ServerOptions ServerOptions::fromSettings(const config::Settings& settings) {
   options.private_key_file = settings.privateKeyPath();
   options.limits = settings.limits;
   options.access_log = settings.logging.access_log;
+  options.trusted_proxies = settings.http.trusted_proxies;
   return options;
 }
 

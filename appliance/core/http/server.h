@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/settings.h"
 #include "core/base/result.h"
@@ -17,12 +18,13 @@ namespace cartable::http {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 0;               // 0: any free port
+  std::uint16_t port = 0;  // 0: any free port
   bool tls = false;
-  std::string certificate_file;         // PEM, when tls
-  std::string private_key_file;         // PEM, when tls
+  std::string certificate_file;  // PEM, when tls
+  std::string private_key_file;  // PEM, when tls
   config::LimitSettings limits;
   bool access_log = true;
+  std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-* is believed
 
   static ServerOptions fromSettings(const config::Settings& settings);
 };

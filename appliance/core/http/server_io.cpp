@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "core/http/problem.h"
 
@@ -67,6 +68,46 @@ std::string ipOf(const Poco::Net::SocketAddress& address) {
            std::to_string(bytes[14]) + "." + std::to_string(bytes[15]);
   }
   return host.toString();
+}
+
+namespace {
+
+// `text` as ipOf writes an address, or nothing when it is not an IP literal.
+std::optional<std::string> canonicalAddress(std::string_view text) {
+  Poco::Net::IPAddress address;
+  if (!Poco::Net::IPAddress::tryParse(std::string(text), address)) return std::nullopt;
+  return ipOf(Poco::Net::SocketAddress(address, 0));
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+bool isTrustedProxy(const std::string& peer, const std::vector<std::string>& trusted) {
+  return std::any_of(trusted.begin(), trusted.end(),
+                     [&](const std::string& proxy) { return canonicalAddress(proxy) == peer; });
+}
+
+std::string forwardedClient(const std::string& peer, std::string_view forwarded_for,
+                            const std::vector<std::string>& trusted) {
+  if (!isTrustedProxy(peer, trusted)) return peer;
+  // Right to left: each hop appends the address it received from; the first
+  // one not added by a trusted proxy is where the request came from.
+  while (!forwarded_for.empty()) {
+    const std::size_t comma = forwarded_for.rfind(',');
+    const std::string_view hop =
+        trimmed(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    forwarded_for =
+        comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    const auto address = canonicalAddress(hop);
+    if (!address) break;  // unreadable: nothing further left can be believed
+    if (!isTrustedProxy(*address, trusted)) return *address;
+  }
+  return peer;
 }
 
 std::string printable(std::string_view text, std::size_t max_length) {

@@ -20,6 +20,15 @@ namespace cartable::http {
 // that one client has one key for the per-address limit.
 std::string ipOf(const Poco::Net::SocketAddress& address);
 
+// Whether `peer` (as ipOf gives it) is one of the trusted reverse proxies.
+bool isTrustedProxy(const std::string& peer, const std::vector<std::string>& trusted);
+
+// The client behind a request from `peer`: for a trusted proxy, the right-most
+// address of the X-Forwarded-For value that is not itself a trusted proxy (the
+// proxy itself when the header names none usable); for anyone else, `peer`.
+std::string forwardedClient(const std::string& peer, std::string_view forwarded_for,
+                            const std::vector<std::string>& trusted);
+
 // Text from the client made safe for one log line: bytes outside printable
 // ASCII, and quotes, as %XX; cut at `max_length`.
 std::string printable(std::string_view text, std::size_t max_length);

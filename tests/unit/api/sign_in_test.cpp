@@ -248,5 +248,33 @@ TEST(ApiSignIn, TheFailureAuditKeepsTheAccountNotTheLoginAsTyped) {
   EXPECT_NE(audit.body.find("password"), std::string::npos) << audit.body;
 }
 
+TEST(ApiSignIn, BehindATrustedProxyTheRealClientIsThrottledAndCookiesStaySecure) {
+  TestNode node([](config::Settings& s) {
+    s.http.trusted_proxies = {"127.0.0.1"};
+    s.passwords.max_failures_per_address = 2;
+  });
+  node.addPerson("eleve.un", {Role::student});
+  node.addPerson("eleve.deux", {Role::student});
+  const auto attempt = [&](const std::string& login, const std::string& client) {
+    return node.request("POST", "/api/v1/session",
+                        "{\"login\":\"" + login + "\",\"password\":\"wrong\"}", nullptr,
+                        {{"X-Forwarded-For", client}, {"X-Forwarded-Proto", "https"}});
+  };
+  EXPECT_EQ(attempt("eleve.un", "203.0.113.7").status, 401);
+  EXPECT_EQ(attempt("eleve.deux", "203.0.113.7").status, 401);
+  // That address is now refused; the rest of the school, behind the same proxy, is not.
+  EXPECT_EQ(attempt("eleve.un", "203.0.113.7").status, 429);
+  EXPECT_EQ(attempt("eleve.un", "203.0.113.8").status, 401);
+
+  const auto browser =
+      node.request("POST", "/api/v1/session",
+                   "{\"login\":\"eleve.deux\",\"password\":\"" + std::string(TestNode::kPassword) +
+                       "\",\"client\":\"browser\"}",
+                   nullptr, {{"X-Forwarded-For", "203.0.113.9"}, {"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(browser.status, 201) << browser.body;
+  EXPECT_NE(browser.header("set-cookie").find("Secure"), std::string::npos)
+      << browser.header("set-cookie");
+}
+
 }  // namespace
 }  // namespace cartable

@@ -172,6 +172,16 @@ TEST(ConfigLoader, MappingOrListWhereScalarExpectedIsReported) {
                           "cartable.yaml:3:11: http.listen: expected a string, got a list"));
 }
 
+TEST(ConfigLoader, TrustedProxiesAreAListOfAddressesEachBadOneNamed) {
+  EXPECT_THAT(schoolProblems("http:\n  trusted_proxies: [127.0.0.1, nginx.local, \"::1\"]\n"),
+              ElementsAre("cartable.yaml:2:32: http.trusted_proxies[1]: expected the IPv4 or "
+                          "IPv6 address of a reverse proxy such as 127.0.0.1, got "
+                          "\"nginx.local\""));
+  EXPECT_THAT(schoolProblems("http:\n  trusted_proxies: 127.0.0.1\n"),
+              ElementsAre("cartable.yaml:2:20: http.trusted_proxies: expected a list of IP "
+                          "addresses such as [127.0.0.1], got \"127.0.0.1\""));
+}
+
 TEST(ConfigLoader, EmptyValueWhereIntegerExpectedIsReportedAtItsKey) {
   EXPECT_THAT(schoolProblems("limits:\n  threads:\n"),
               ElementsAre("cartable.yaml:2:3: limits.threads: expected an integer from 1 to "

@@ -35,6 +35,7 @@ http:
   plain_http: false
   tls_certificate: /etc/ssl/cartable.pem
   tls_private_key: /etc/ssl/private/cartable.key
+  trusted_proxies: [127.0.0.1, "::1"]
 limits:
   threads: 8
   queue: 128
@@ -81,6 +82,7 @@ TEST(ConfigLoader, FullSchoolFileGivesEveryTypedValue) {
   EXPECT_EQ(s.http.listen_address, "::");
   EXPECT_EQ(s.http.port, 443);
   EXPECT_FALSE(s.http.plain_http);
+  EXPECT_EQ(s.http.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
   EXPECT_EQ(s.certificatePath(), "/etc/ssl/cartable.pem");
   EXPECT_EQ(s.privateKeyPath(), "/etc/ssl/private/cartable.key");
   EXPECT_EQ(s.limits.threads, 8);
@@ -248,7 +250,8 @@ std::string readText(const std::filesystem::path& path) {
 
 TEST(ConfigLoader, ExamplesAndReferenceNameEveryKey) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> sections = {
-      {"http", {"listen", "port", "plain_http", "tls_certificate", "tls_private_key"}},
+      {"http",
+       {"listen", "port", "plain_http", "tls_certificate", "tls_private_key", "trusted_proxies"}},
       {"limits",
        {"threads", "queue", "max_body_bytes", "max_upload_bytes", "max_json_depth",
         "max_header_fields", "keep_alive_seconds", "request_timeout_seconds",
