@@ -114,9 +114,8 @@ Error AccountService::throttled(const std::string& login, const std::string& add
 }
 
 Result<SignedIn> AccountService::signIn(const SignInRequest& request) {
-  if (!throttle_.allowed(request.login, request.origin.remote_address)) {
-    return throttled(request.login, request.origin.remote_address);
-  }
+  auto attempt = throttle_.begin(request.login, request.origin.remote_address);
+  if (!attempt) return throttled(request.login, request.origin.remote_address);
   std::optional<directory::User> user;
   std::optional<Credentials> credentials;
   CARTABLE_RETURN_IF_ERROR(db_.read([&](Connection& db) -> Status {
@@ -256,9 +255,8 @@ Status AccountService::changePassword(std::int64_t user_id, const std::string& c
     return okStatus();
   }));
   // Guessing through this form counts against the same limits as signing in.
-  if (!throttle_.allowed(login, origin.remote_address)) {
-    return throttled(login, origin.remote_address);
-  }
+  auto attempt = throttle_.begin(login, origin.remote_address);
+  if (!attempt) return throttled(login, origin.remote_address);
   if (!credentials || !auth::verifyPassword(credentials->password_hash, current)) {
     CARTABLE_RETURN_IF_ERROR(
         recordFailure("password.change_failure", login, origin, user_id, "current_password"));

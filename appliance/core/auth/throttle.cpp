@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 namespace cartable::auth {
 namespace {
@@ -95,19 +96,35 @@ struct SignInThrottle::Impl {
         accounts(l.max_entries, l.window_seconds),
         addresses(l.max_entries, l.window_seconds) {}
 
-  // Seconds until `failures` stop blocking, 0 when they do not block.
+  // Seconds until `failures` and the `pending` attempts stop blocking, 0 when
+  // they do not block; 1 when only attempts under way block.
   static Seconds blockedFor(const FailureTable& table, const std::optional<Failures>& failures,
-                            std::uint32_t limit, Seconds now) {
-    if (!failures || failures->count < limit) return 0;
-    return table.windowEnd(*failures) - now;
+                            int pending, std::uint32_t limit, Seconds now) {
+    const std::uint32_t failed = failures ? failures->count : 0;
+    if (failed + static_cast<std::uint32_t>(pending) < limit) return 0;
+    return failures && failed >= limit ? table.windowEnd(*failures) - now : 1;
+  }
+
+  static int pendingFor(const std::unordered_map<std::string, int>& pending,
+                        const std::string& key) {
+    const auto found = pending.find(key);
+    return found == pending.end() ? 0 : found->second;
   }
 
   Seconds blockedFor(std::string_view account, std::string_view address) {
     const Seconds now = clock.now();
-    const auto by_account = accounts.lookup(foldAsciiCase(account), now);
-    const auto by_address = addresses.lookup(std::string(address), now);
-    return std::max(blockedFor(accounts, by_account, limits.max_failures_per_account, now),
-                    blockedFor(addresses, by_address, limits.max_failures_per_address, now));
+    const std::string account_key = foldAsciiCase(account), address_key(address);
+    const auto by_account = accounts.lookup(account_key, now);
+    const auto by_address = addresses.lookup(address_key, now);
+    return std::max(blockedFor(accounts, by_account, pendingFor(pending_accounts, account_key),
+                               limits.max_failures_per_account, now),
+                    blockedFor(addresses, by_address, pendingFor(pending_addresses, address_key),
+                               limits.max_failures_per_address, now));
+  }
+
+  static void release(std::unordered_map<std::string, int>& pending, const std::string& key) {
+    const auto found = pending.find(key);
+    if (found != pending.end() && --found->second <= 0) pending.erase(found);
   }
 
   ThrottleLimits limits;
@@ -115,6 +132,9 @@ struct SignInThrottle::Impl {
   std::mutex mutex;
   FailureTable accounts;
   FailureTable addresses;
+  // Attempts under way; bounded by the requests being served at once.
+  std::unordered_map<std::string, int> pending_accounts;
+  std::unordered_map<std::string, int> pending_addresses;
 };
 
 SignInThrottle::SignInThrottle(ThrottleLimits limits, const Clock& clock)
@@ -130,6 +150,34 @@ bool SignInThrottle::allowed(std::string_view account, std::string_view address)
 Seconds SignInThrottle::retryAfter(std::string_view account, std::string_view address) {
   const std::lock_guard lock(impl_->mutex);
   return impl_->blockedFor(account, address);
+}
+
+SignInThrottle::Attempt::Attempt(SignInThrottle* throttle, std::string account, std::string address)
+    : throttle_(throttle), account_(std::move(account)), address_(std::move(address)) {}
+
+SignInThrottle::Attempt::Attempt(Attempt&& other) noexcept
+    : throttle_(std::exchange(other.throttle_, nullptr)),
+      account_(std::move(other.account_)),
+      address_(std::move(other.address_)) {}
+
+SignInThrottle::Attempt::~Attempt() {
+  if (throttle_ != nullptr) throttle_->end(account_, address_);
+}
+
+std::optional<SignInThrottle::Attempt> SignInThrottle::begin(std::string_view account,
+                                                             std::string_view address) {
+  const std::lock_guard lock(impl_->mutex);
+  if (impl_->blockedFor(account, address) != 0) return std::nullopt;
+  std::string account_key = foldAsciiCase(account), address_key(address);
+  ++impl_->pending_accounts[account_key];
+  ++impl_->pending_addresses[address_key];
+  return Attempt(this, std::move(account_key), std::move(address_key));
+}
+
+void SignInThrottle::end(const std::string& account, const std::string& address) {
+  const std::lock_guard lock(impl_->mutex);
+  Impl::release(impl_->pending_accounts, account);
+  Impl::release(impl_->pending_addresses, address);
 }
 
 void SignInThrottle::recordFailure(std::string_view account, std::string_view address) {

@@ -2,6 +2,9 @@
 // cookies with CSRF, bearer tokens, lifetimes and revocation.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "core/auth/totp.h"
 #include "support/test_node.h"
 
@@ -274,6 +277,23 @@ TEST(ApiSignIn, BehindATrustedProxyTheRealClientIsThrottledAndCookiesStaySecure)
   ASSERT_EQ(browser.status, 201) << browser.body;
   EXPECT_NE(browser.header("set-cookie").find("Secure"), std::string::npos)
       << browser.header("set-cookie");
+}
+
+TEST(ApiSignIn, ParallelGuessesCannotPassTheLimitTogether) {
+  TestNode node([](config::Settings& s) { s.passwords.max_failures_per_account = 3; });
+  node.addPerson("eleve.un", {Role::student});
+  std::vector<std::thread> guessers;
+  std::atomic<int> checked{0}, refused{0};
+  for (int i = 0; i < 12; ++i) {
+    guessers.emplace_back([&] {
+      const int status = node.signIn("eleve.un", "devinette").status;
+      if (status == 401) ++checked;
+      if (status == 429) ++refused;
+    });
+  }
+  for (auto& guesser : guessers) guesser.join();
+  EXPECT_LE(checked.load(), 3);
+  EXPECT_EQ(checked.load() + refused.load(), 12);
 }
 
 }  // namespace

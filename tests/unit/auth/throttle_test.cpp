@@ -131,5 +131,22 @@ TEST(AuthThrottleConcurrency, CountsEveryFailureFromManyThreads) {
   EXPECT_EQ(throttle.trackedEntries(), 401u);
 }
 
+TEST_F(AuthThrottle, AttemptsUnderWayCountUntilTheyEnd) {
+  auto first = throttle_.begin("jean.dupont", "192.0.2.1");
+  auto second = throttle_.begin("Jean.Dupont", "192.0.2.1");
+  auto third = throttle_.begin("jean.dupont", "198.51.100.7");
+  ASSERT_TRUE(first && second && third);
+  // Three guesses are being checked: a fourth waits for their outcome.
+  EXPECT_FALSE(throttle_.begin("jean.dupont", "192.0.2.1"));
+  EXPECT_EQ(throttle_.retryAfter("jean.dupont", "192.0.2.1"), 1);
+  throttle_.recordFailure("jean.dupont", "192.0.2.1");
+  first.reset();
+  EXPECT_FALSE(throttle_.begin("jean.dupont", "192.0.2.1"));
+  second.reset();  // ended without failing (the password was right)
+  third.reset();
+  EXPECT_TRUE(throttle_.begin("jean.dupont", "192.0.2.1"));
+  EXPECT_TRUE(throttle_.allowed("marie.curie", "192.0.2.1"));
+}
+
 }  // namespace
 }  // namespace cartable::auth
