@@ -267,18 +267,13 @@ http::Response markRead(Call& call) {
 }
 
 http::Response addAttachments(Call& call) {
-  auto id = call.pathId("id");
-  if (!id.ok()) return http::problem(id.error());
-  auto staged = uploads::stageFileForm(call, "file");
-  if (!staged.ok()) return http::problem(staged.error());
-  return writeJson(call, 201, [&](Connection& db) -> Json {
-    CARTABLE_RETURN_IF_ERROR(ann::getAnnouncement(db, *id));
-    CARTABLE_ASSIGN_OR_RETURN(auto recorded, uploads::recordFiles(call, db, *staged));
-    for (const files::FileInfo& file : recorded) {
-      CARTABLE_RETURN_IF_ERROR(ann::attachFile(db, *id, file.id));
-    }
-    return fullView(call, db, *id);
-  });
+  return uploads::attachUploads(
+      call,
+      [](Connection& db, std::int64_t id) -> Status {
+        CARTABLE_RETURN_IF_ERROR(ann::getAnnouncement(db, id));
+        return okStatus();
+      },
+      ann::attachFile, [&](Connection& db, std::int64_t id) { return fullView(call, db, id); });
 }
 
 http::Response downloadAttachment(Call& call) {

@@ -240,19 +240,17 @@ http::Response listHomework(Call& call) {
 }
 
 http::Response addAttachments(Call& call) {
-  auto id = call.pathId("id");
-  if (!id.ok()) return http::problem(id.error());
-  auto staged = uploads::stageFileForm(call, "file");
-  if (!staged.ok()) return http::problem(staged.error());
-  return writeJson(call, 201, [&](Connection& db) -> Json {
-    CARTABLE_RETURN_IF_ERROR(homework::getHomework(db, *id));
-    CARTABLE_ASSIGN_OR_RETURN(auto recorded, uploads::recordFiles(call, db, *staged));
-    for (const files::FileInfo& file : recorded) {
-      CARTABLE_RETURN_IF_ERROR(homework::attachFile(db, *id, file.id));
-    }
-    CARTABLE_ASSIGN_OR_RETURN(auto stored, homework::getHomework(db, *id));
-    return views::homework(stored);
-  });
+  return uploads::attachUploads(
+      call,
+      [](Connection& db, std::int64_t id) -> Status {
+        CARTABLE_RETURN_IF_ERROR(homework::getHomework(db, id));
+        return okStatus();
+      },
+      homework::attachFile,
+      [](Connection& db, std::int64_t id) -> Json {
+        CARTABLE_ASSIGN_OR_RETURN(auto stored, homework::getHomework(db, id));
+        return views::homework(stored);
+      });
 }
 
 http::Response downloadAttachment(Call& call) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/routes.h"
 #include "core/http/json.h"
 #include "core/http/problem.h"
 
@@ -119,6 +120,26 @@ Poco::JSON::Object::Ptr fileJson(const files::FileInfo& file) {
   out->set("sha256", file.sha256);
   out->set("created_at", file.created_at);
   return out;
+}
+
+http::Response attachUploads(
+    Call& call, const std::function<Status(storage::Connection&, std::int64_t id)>& check,
+    const std::function<Status(storage::Connection&, std::int64_t id, std::int64_t file_id)>&
+        attach,
+    const std::function<Result<Poco::JSON::Object::Ptr>(storage::Connection&, std::int64_t id)>&
+        view) {
+  auto id = call.pathId("id");
+  if (!id.ok()) return http::problem(id.error());
+  auto staged = stageFileForm(call, "file");
+  if (!staged.ok()) return http::problem(staged.error());
+  return writeJson(call, 201, [&](storage::Connection& db) -> Result<Poco::JSON::Object::Ptr> {
+    CARTABLE_RETURN_IF_ERROR(check(db, *id));
+    CARTABLE_ASSIGN_OR_RETURN(auto recorded, recordFiles(call, db, *staged));
+    for (const files::FileInfo& file : recorded) {
+      CARTABLE_RETURN_IF_ERROR(attach(db, *id, file.id));
+    }
+    return view(db, *id);
+  });
 }
 
 }  // namespace cartable::api::uploads

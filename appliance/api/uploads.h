@@ -33,6 +33,17 @@ Result<std::vector<files::StagedFile>> stageFiles(Call& call,
 // least one file is required (invalid_argument naming the field).
 Result<std::vector<files::StagedFile>> stageFileForm(Call& call, std::string_view field);
 
+// The answer of a route adding the form's `file` parts to resource `{id}`:
+// the files are checked and staged first; then, in one transaction, `check`
+// refuses an unknown id, the files are recorded, `attach` runs for each and
+// `view` is answered with 201.
+http::Response attachUploads(
+    Call& call, const std::function<Status(storage::Connection&, std::int64_t id)>& check,
+    const std::function<Status(storage::Connection&, std::int64_t id, std::int64_t file_id)>&
+        attach,
+    const std::function<Result<Poco::JSON::Object::Ptr>(storage::Connection&, std::int64_t id)>&
+        view);
+
 // Records `staged` in the caller's transaction, uploaded by the caller.
 Result<std::vector<files::FileInfo>> recordFiles(Call& call, storage::Connection& db,
                                                  const std::vector<files::StagedFile>& staged);
