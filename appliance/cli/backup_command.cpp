@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/storage/backup.h"
+#include "federation/replication/change_log.h"
 #include "node/data_lock.h"
 #include "node/node.h"
 #include "schema/schema.h"
@@ -112,6 +113,13 @@ int runRestore(int argc, char** argv) {
   const std::string path = settings->databasePath();
   if (Status done = storage::restoreFrom(*source, path, schema::latestVersion()); !done.ok()) {
     return fail("restore", done.error());
+  }
+  // The restored database starts a new replication epoch, so that the hub
+  // takes what it writes from now on instead of mistaking it for what it saw.
+  auto db = node::openDatabase(*settings, SystemClock::instance());
+  if (!db.ok()) return fail("restore", db.error());
+  if (Status epoch = (*db)->write(federation::startNewEpoch); !epoch.ok()) {
+    return fail("restore", epoch.error());
   }
   std::cout << "Restored " << path << " from " << *source << "; the previous database is kept as "
             << path << ".before-restore\n";

@@ -38,6 +38,16 @@ std::vector<std::string> queryColumn(const fs::path& database, const std::string
   return rows;
 }
 
+void execSql(const fs::path& database, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(database.c_str(), &db), SQLITE_OK);
+  char* message = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK)
+      << (message ? message : "");
+  sqlite3_free(message);
+  sqlite3_close(db);
+}
+
 std::vector<std::string> loginsIn(const fs::path& database) {
   return queryColumn(database, "SELECT login FROM users ORDER BY id");
 }
@@ -111,6 +121,19 @@ TEST_F(CliBackup, RestoreBringsBackTheDatabaseAsItWasAtTheBackup) {
   ASSERT_GT(restarted->port(), 0) << restarted->error();
   EXPECT_EQ(httpGet(restarted->port(), "/readyz").status, 200);
   EXPECT_EQ(restarted->stop(), 0) << restarted->log();
+}
+
+TEST_F(CliBackup, ARestoredDatabaseStartsANewReplicationEpoch) {
+  initNode();
+  execSql(databasePath(),
+          "INSERT INTO replication_epoch(id, epoch, started_at) VALUES (1, 'old-epoch', 1)");
+  ASSERT_EQ(cartable({"backup", "--to", backupPath().string()}).exit_code, 0);
+  EXPECT_EQ(queryColumn(backupPath(), "SELECT epoch FROM replication_epoch"),
+            std::vector<std::string>{"old-epoch"});
+
+  const CommandResult restore = cartable({"restore", "--from", backupPath().string()});
+  ASSERT_EQ(restore.exit_code, 0) << restore.describe();
+  EXPECT_TRUE(queryColumn(databasePath(), "SELECT epoch FROM replication_epoch").empty());
 }
 
 TEST_F(CliBackup, RestoreIsRefusedWhileTheServerRuns) {
