@@ -89,6 +89,8 @@ CREATE TABLE federation_schools (
   enrolled_at             INTEGER,
   revoked_at              INTEGER,
   revoked_reason          TEXT,
+  link_state              TEXT NOT NULL DEFAULT 'never' CHECK (link_state IN ('never', 'up', 'down')),
+  link_changed_at         INTEGER,
   last_connected_at       INTEGER,
   last_sync_at            INTEGER,
   last_error              TEXT,

@@ -1,5 +1,7 @@
 #include "core/base/civil_date.h"
 
+#include <cstdio>
+
 namespace cartable::civil {
 namespace {
 
@@ -58,6 +60,16 @@ Day mondayOf(Day day) {
 Day dayOf(Seconds time) {
   return std::chrono::floor<std::chrono::days>(
       std::chrono::sys_seconds{std::chrono::seconds{time}});
+}
+
+std::string formatInstant(Seconds time) {
+  const Day day = dayOf(time);
+  const Seconds in_day =
+      time - std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
+  char clock[16];
+  std::snprintf(clock, sizeof clock, "T%02d:%02d:%02dZ", static_cast<int>(in_day / 3600),
+                static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60));
+  return formatDay(day) + clock;
 }
 
 }  // namespace cartable::civil

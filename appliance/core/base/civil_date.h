@@ -20,5 +20,7 @@ int isoWeekday(Day day);  // 1 = Monday .. 7 = Sunday
 Day mondayOf(Day day);
 // The UTC day of a Unix time.
 Day dayOf(Seconds time);
+// A Unix time as ISO 8601 UTC, e.g. "2026-11-29T08:15:00Z" (logs, messages).
+std::string formatInstant(Seconds time);
 
 }  // namespace cartable::civil
