@@ -10,5 +10,6 @@ int runUser(int argc, char** argv);
 int runBackup(int argc, char** argv);
 int runRestore(int argc, char** argv);
 int runImport(int argc, char** argv);
+int runHub(int argc, char** argv);
 
 }  // namespace cartable::cli

@@ -37,6 +37,11 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
                   online copy named cartable-YYYYMMDD-HHMMSS.db (UTC) in DIR;
                   then deletes the oldest such copies beyond N
   restore         --from FILE replace the database (service stopped)
+  hub add-school  --uai UAI [--name N] [--department D] [--valid-hours H]
+                  (hub) register a school and print its one-time enrollment code
+  hub schools     (hub) list the schools with their link state and last sync
+  hub revoke-school --uai UAI [--reason R]
+                  (hub) refuse the school's certificate from now on
   version         print the version
 )";
 
@@ -55,6 +60,7 @@ int main(int argc, char** argv) {
     if (command == "backup") return runBackup(argc, argv);
     if (command == "restore") return runRestore(argc, argv);
     if (command == "import") return runImport(argc, argv);
+    if (command == "hub") return runHub(argc, argv);
     if (command == "version" || command == "--version") {
       std::cout << "cartable " << CARTABLE_VERSION << "\n";
       return kExitOk;

@@ -1,0 +1,128 @@
+// `cartable hub …`: the hub administrator's commands on the region's schools.
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "core/base/civil_date.h"
+#include "federation/hub/registry.h"
+#include "federation/identity/node_keys.h"
+#include "node/node.h"
+
+namespace cartable::cli {
+
+namespace {
+
+namespace hub = federation::hub;
+
+constexpr Seconds kDefaultCodeHours = 72;
+
+std::string instant(const std::optional<Seconds>& at) {
+  return at ? civil::formatInstant(*at) : "-";
+}
+
+int addSchool(storage::Database& db, const config::Settings& settings, const Args& args) {
+  const auto uai = args.value("uai");
+  if (!uai) return usage("hub add-school", "--uai is required, e.g. --uai 0541234Y");
+  Seconds hours = kDefaultCodeHours;
+  if (auto text = args.value("valid-hours")) {
+    try {
+      hours = std::stoll(*text);
+    } catch (const std::exception&) {
+      hours = 0;
+    }
+    if (hours < 1 || hours > 24 * 30) {
+      return usage("hub add-school", "--valid-hours " + *text + " is not 1 to 720");
+    }
+  }
+  hub::IssuedCode issued;
+  Status added = db.write([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(
+        issued, hub::addSchool(conn, *uai, args.value("name").value_or(""),
+                               args.value("department").value_or(""), hours * 3600,
+                               SystemClock::instance().now(), SecureRandom::instance()));
+    return okStatus();
+  });
+  if (!added.ok()) return fail("hub add-school", added.error());
+  auto keys = federation::loadNodeKeys(settings.keysDir());
+  if (!keys.ok()) return fail("hub add-school", keys.error());
+  std::cout << "Enrollment code for " << *uai << ": " << issued.code << "\n"
+            << "Valid until " << civil::formatInstant(issued.expires_at)
+            << ", for one enrollment.\n"
+            << "Hub key fingerprint (check it at the school): " << keys->fingerprint() << "\n"
+            << "At the school, run:\n  cartable enroll --hub HUB_HOST:"
+            << settings.federation.listen_port << " --code " << issued.code << "\n";
+  return kExitOk;
+}
+
+int listSchools(storage::Database& db) {
+  std::vector<hub::School> schools;
+  Status read = db.read([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(schools, hub::listSchools(conn));
+    return okStatus();
+  });
+  if (!read.ok()) return fail("hub schools", read.error());
+  std::cout << std::left << std::setw(10) << "UAI" << std::setw(12) << "STATE" << std::setw(22)
+            << "SINCE" << std::setw(22) << "LAST SYNC" << "NAME / LAST ERROR\n";
+  for (const auto& school : schools) {
+    std::string state = school.link_state;
+    std::optional<Seconds> since = school.link_changed_at;
+    if (school.revoked_at) {
+      state = "revoked";
+      since = school.revoked_at;
+    } else if (!school.enrolled_at) {
+      state = "waiting";
+      since = school.added_at;
+    }
+    std::cout << std::setw(10) << school.uai << std::setw(12) << state << std::setw(22)
+              << instant(since) << std::setw(22) << instant(school.last_sync_at) << school.name
+              << (school.last_error.empty() ? "" : "  [" + school.last_error + "]") << "\n";
+  }
+  std::cout << schools.size() << " school" << (schools.size() == 1 ? "" : "s") << "\n";
+  return kExitOk;
+}
+
+int revokeSchool(storage::Database& db, const Args& args) {
+  const auto uai = args.value("uai");
+  if (!uai) return usage("hub revoke-school", "--uai is required");
+  const std::string reason = args.value("reason").value_or("");
+  Status revoked = db.write([&](storage::Connection& conn) {
+    return hub::revokeSchool(conn, *uai, reason, SystemClock::instance().now());
+  });
+  if (!revoked.ok()) return fail("hub revoke-school", revoked.error());
+  std::cout << *uai << " revoked: its certificate no longer opens a link to this hub"
+            << " (a running hub drops it within a minute).\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int runHub(int argc, char** argv) {
+  if (argc < 3) return usage("hub", "expected add-school, schools or revoke-school");
+  const std::string verb = argv[2];
+  if (verb != "add-school" && verb != "schools" && verb != "revoke-school") {
+    return usage("hub", "unknown subcommand " + verb);
+  }
+  auto args = Args::parse(argc, argv, 3,
+                          {"config", "uai", "name", "department", "valid-hours", "reason"}, {});
+  if (!args.ok()) return usage("hub " + verb, args.error().message);
+  if (!args->positional().empty()) {
+    return usage("hub " + verb, "unexpected word " + args->positional().front());
+  }
+  auto settings = loadConfig(*args);
+  if (!settings) return kExitConfig;
+  if (settings->role != config::Role::hub) {
+    return fail("hub " + verb, makeError(Errc::failed_precondition,
+                                         "this node is a school; `cartable hub` runs on the hub"));
+  }
+  if (Status owner = checkDataDirOwner(*settings); !owner.ok()) {
+    return fail("hub " + verb, owner.error());
+  }
+  auto db = node::openDatabase(*settings, SystemClock::instance());
+  if (!db.ok()) return fail("hub " + verb, db.error());
+  if (verb == "add-school") return addSchool(**db, *settings, *args);
+  if (verb == "schools") return listSchools(**db);
+  return revokeSchool(**db, *args);
+}
+
+}  // namespace cartable::cli
