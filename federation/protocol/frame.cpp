@@ -7,6 +7,10 @@
 
 namespace cartable::federation {
 
+namespace {
+constexpr std::size_t kReserveBytes = 64 * 1024;
+}
+
 static_assert(kMaxFrameBytes == (1u << 20) + crypto_secretstream_xchacha20poly1305_ABYTES);
 
 std::string encodeFrame(std::string_view payload) {
@@ -52,7 +56,8 @@ Status FrameDecoder::feed(std::string_view bytes) {
       buffered_ -= header_.size();
       header_.clear();
       body_length_ = length;
-      body_.reserve(length);
+      // Reserve what a peer can make us hold cheaply, not what it announces.
+      body_.reserve(std::min<std::size_t>(length, kReserveBytes));
       in_body_ = true;
       continue;
     }
