@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "config/uai.h"
 #include "federation/replication/wire.h"
 
 namespace cartable::federation {
@@ -49,7 +50,19 @@ Result<Key32> readKey(ByteReader& in, std::string_view field) {
   return key;
 }
 
+constexpr std::string_view kSchoolPrefix = "school:";
+
 }  // namespace
+
+std::string schoolPeerName(const std::string& uai) {
+  return std::string(kSchoolPrefix) + uai;
+}
+
+std::string uaiOfPeer(const std::string& name) {
+  if (!name.starts_with(kSchoolPrefix)) return {};
+  std::string uai = name.substr(kSchoolPrefix.size());
+  return config::uaiProblem(uai) ? std::string() : uai;
+}
 
 std::string makeEnrollmentCode(Random& random) {
   std::string code;

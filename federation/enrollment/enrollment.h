@@ -20,6 +20,13 @@ namespace cartable::federation {
 
 using Key32 = std::array<std::uint8_t, 32>;
 
+// The name the hub goes by in handshakes and in the replication log.
+inline constexpr const char* kHubPeerName = "hub";
+
+// "school:<UAI>" for a school's UAI, and back (empty when `name` is not one).
+std::string schoolPeerName(const std::string& uai);
+std::string uaiOfPeer(const std::string& name);
+
 // A fresh code: 100 random bits as 20 base-32 characters in groups of four,
 // e.g. "K7QM-2XHP-9D4R-TB6W-ZC3N".
 std::string makeEnrollmentCode(Random& random);

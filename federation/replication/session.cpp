@@ -32,12 +32,14 @@ Result<Outgoing> ReplicationSession::start() {
 
 Result<std::vector<Outgoing>> ReplicationSession::onMessage(std::string_view bytes) {
   CARTABLE_ASSIGN_OR_RETURN(Message message, decodeMessage(bytes));
+  if (auto* refusal = std::get_if<Refusal>(&message)) {
+    return makeError(Errc::permission_denied, "the peer refused: " + refusal->reason,
+                     "replication");
+  }
   if (auto* hello = std::get_if<Hello>(&message)) return onHello(*hello);
   if (!hello_received_) return protocolError("the peer sent a message before its Hello");
   if (auto* batch = std::get_if<Batch>(&message)) return onBatch(*batch);
-  if (auto* ack = std::get_if<Ack>(&message)) return onAck(*ack);
-  const auto& refusal = std::get<Refusal>(message);
-  return makeError(Errc::permission_denied, "the peer refused: " + refusal.reason, "replication");
+  return onAck(std::get<Ack>(message));
 }
 
 Result<std::vector<Outgoing>> ReplicationSession::onHello(const Hello& hello) {

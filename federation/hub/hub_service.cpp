@@ -1,0 +1,255 @@
+#include "federation/hub/hub_service.h"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "core/base/log.h"
+#include "federation/hub/enrollment_service.h"
+#include "federation/hub/registry.h"
+#include "federation/link/sync_link.h"
+#include "federation/protocol/certificate.h"
+#include "federation/replication/messages.h"
+
+namespace cartable::federation::hub {
+
+namespace {
+
+Error refusal(std::string message) {
+  return makeError(Errc::permission_denied, std::move(message), "certificate");
+}
+
+// Ends a link before any replication, telling the school why.
+void refuseLink(const std::shared_ptr<Connection>& connection, const std::string& reason) {
+  connection->start([](std::string, Tag) {}, [](Status) {});
+  connection->send(encodeMessage(Refusal{reason}));
+  connection->close();
+}
+
+}  // namespace
+
+struct HubService::Impl {
+  struct Link {
+    std::shared_ptr<SyncLink> sync;
+    Certificate certificate;
+    Seconds up_since = 0;
+  };
+
+  Impl(storage::Database& database, const NodeKeys& node_keys, HubOptions hub_options,
+       const Clock& hub_clock, Random& hub_random)
+      : db(database),
+        keys(node_keys),
+        options(std::move(hub_options)),
+        clock(hub_clock),
+        random(hub_random),
+        enrollment{db, keys, options.display_name, options.certificate_validity, clock},
+        work(io.get_executor()),
+        tick_timer(io),
+        recheck_timer(io) {}
+
+  storage::Database& db;
+  NodeKeys keys;
+  HubOptions options;
+  const Clock& clock;
+  Random& random;
+  EnrollmentContext enrollment;
+  boost::asio::io_context io;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work;
+  boost::asio::steady_timer tick_timer;
+  boost::asio::steady_timer recheck_timer;
+  std::shared_ptr<Listener> listener;
+  std::vector<std::thread> threads;
+  mutable std::mutex mutex;
+  std::map<std::string, Link> links;  // by UAI
+
+  // Signature, subject and key only: an expired or revoked school still
+  // completes the handshake, so that it can be told why it is refused.
+  Status checkHello(const ClientHelloInfo& hello) {
+    if (uaiOfPeer(hello.name).empty()) {
+      return refusal("the client calls itself \"" + hello.name + "\", not school:<UAI>");
+    }
+    if (hello.certificate.empty()) return okStatus();  // an enrollment
+    CARTABLE_ASSIGN_OR_RETURN(Certificate certificate, Certificate::decode(hello.certificate));
+    return verifyCertificateFor(certificate, hello.name, hello.sign_public, keys.sign_public,
+                                certificate.issued_at);
+  }
+
+  Status admit(const std::string& uai, const Certificate& certificate) {
+    CARTABLE_RETURN_IF_ERROR(verifyCertificate(certificate, keys.sign_public, clock.now()));
+    return db.read([&](storage::Connection& conn) {
+      return admitSchool(conn, uai, static_cast<std::int64_t>(certificate.serial));
+    });
+  }
+
+  void recordLinkState(const std::string& uai, bool up, const std::string& error) {
+    Status recorded = db.write(
+        [&](storage::Connection& conn) { return recordLink(conn, uai, up, error, clock.now()); });
+    if (!recorded.ok()) log::error("federation: cannot record the link of " + uai);
+  }
+
+  SessionOptions sessionOptions(const std::string& peer) {
+    SessionOptions session;
+    session.peer = peer;
+    session.outbound_partitions = {peer, "region"};
+    session.check_scope = [peer](const Record& record) -> Status {
+      if (record.owner != peer || record.partition != kHubPeerName) {
+        return makeError(Errc::permission_denied,
+                         peer + " sent " + record.kind + " " + record.key + " owned by " +
+                             record.owner + " for " + record.partition,
+                         "owner");
+      }
+      return okStatus();
+    };
+    // A school restored from a backup gets back what it had sent since.
+    session.on_peer_epoch = [peer, this](storage::Connection& conn,
+                                         const std::string& previous) -> Status {
+      if (previous.empty()) return okStatus();
+      log::info("federation: " + peer + " starts a new epoch; sending back its records");
+      return conn.exec(
+          "INSERT OR REPLACE INTO change_log(partition, kind, record_key, owner, version, body, "
+          "at) SELECT ?1, kind, record_key, owner, version, body, ?2 FROM federated_records "
+          "WHERE owner = ?1",
+          peer, clock.now());
+    };
+    return session;
+  }
+
+  void onConnection(std::shared_ptr<Connection> connection) {
+    if (connection->peerCertificate().empty()) {
+      serveEnrollment(std::move(connection), enrollment);
+      return;
+    }
+    const std::string uai = uaiOfPeer(connection->peerName());
+    auto certificate = Certificate::decode(connection->peerCertificate());
+    Status admitted = certificate.ok() ? admit(uai, *certificate) : Status(certificate.error());
+    if (!admitted.ok()) {
+      log::warning("federation: refused " + connection->peerName() + " from " +
+                   connection->remoteAddress() + ": " + admitted.error().message);
+      recordLinkState(uai, false, admitted.error().message);
+      refuseLink(connection, admitted.error().message);
+      return;
+    }
+    startLink(uai, std::move(connection), *certificate);
+  }
+
+  void startLink(const std::string& uai, std::shared_ptr<Connection> connection,
+                 const Certificate& certificate) {
+    const std::string peer = connection->peerName();
+    log::info("federation: " + peer + " connected from " + connection->remoteAddress());
+    recordLinkState(uai, true, "");
+    auto session = std::make_unique<ReplicationSession>(db, sessionOptions(peer), clock, random);
+    auto holder = std::make_shared<std::weak_ptr<SyncLink>>();
+    auto sync = SyncLink::start(
+        std::move(connection), std::move(session),
+        [this, uai, holder](Status reason) { onLinkClosed(uai, *holder, reason); },
+        [this, uai] {
+          Status synced = db.write(
+              [&](storage::Connection& conn) { return recordSync(conn, uai, clock.now()); });
+          if (!synced.ok()) log::error("federation: cannot record the sync of " + uai);
+        });
+    *holder = sync;
+    std::shared_ptr<SyncLink> replaced;
+    {
+      std::lock_guard lock(mutex);
+      auto& slot = links[uai];
+      replaced = slot.sync;
+      slot = Link{sync, certificate, clock.now()};
+    }
+    if (replaced) replaced->close();  // a school reconnecting before its old link timed out
+  }
+
+  void onLinkClosed(const std::string& uai, const std::weak_ptr<SyncLink>& which, Status reason) {
+    {
+      std::lock_guard lock(mutex);
+      auto it = links.find(uai);
+      if (it == links.end() || it->second.sync != which.lock()) return;  // already replaced
+      links.erase(it);
+    }
+    const std::string error = reason.ok() ? "" : reason.error().message;
+    log::info("federation: school:" + uai + " disconnected" + (error.empty() ? "" : ": " + error));
+    recordLinkState(uai, false, error);
+  }
+
+  std::vector<std::pair<std::string, Link>> snapshot() const {
+    std::lock_guard lock(mutex);
+    return {links.begin(), links.end()};
+  }
+
+  void tick() {
+    for (auto& [uai, link] : snapshot()) link.sync->pump();
+    tick_timer.expires_after(options.tick);
+    tick_timer.async_wait([this](const boost::system::error_code& error) {
+      if (!error) tick();
+    });
+  }
+
+  void recheck() {
+    for (auto& [uai, link] : snapshot()) {
+      Status admitted = admit(uai, link.certificate);
+      if (admitted.ok()) continue;
+      log::warning("federation: dropping school:" + uai + ": " + admitted.error().message);
+      link.sync->refuse(admitted.error().message);
+    }
+    recheck_timer.expires_after(options.recheck);
+    recheck_timer.async_wait([this](const boost::system::error_code& error) {
+      if (!error) recheck();
+    });
+  }
+};
+
+HubService::HubService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Result<std::unique_ptr<HubService>> HubService::start(storage::Database& db, const NodeKeys& keys,
+                                                      HubOptions options, const Clock& clock,
+                                                      Random& random) {
+  auto impl = std::make_unique<Impl>(db, keys, std::move(options), clock, random);
+  Impl* self = impl.get();
+  CARTABLE_RETURN_IF_ERROR(
+      db.write([&](storage::Connection& conn) { return markAllLinksDown(conn, clock.now()); }));
+  CARTABLE_ASSIGN_OR_RETURN(
+      self->listener,
+      Listener::open(
+          self->io, self->options.address, self->options.port, self->keys, kHubPeerName,
+          [self](const ClientHelloInfo& hello) { return self->checkHello(hello); },
+          [self](std::shared_ptr<Connection> connection) {
+            self->onConnection(std::move(connection));
+          },
+          self->options.connection, random));
+  boost::asio::post(self->io, [self] {
+    self->tick();
+    self->recheck();
+  });
+  for (int i = 0; i < std::max(1, self->options.threads); ++i) {
+    self->threads.emplace_back([self] { self->io.run(); });
+  }
+  log::info("federation: hub listening on " + self->options.address + ":" +
+            std::to_string(self->listener->port()));
+  return std::unique_ptr<HubService>(new HubService(std::move(impl)));
+}
+
+HubService::~HubService() {
+  impl_->listener->stop();
+  for (auto& [uai, link] : impl_->snapshot()) link.sync->close();
+  impl_->tick_timer.cancel();
+  impl_->recheck_timer.cancel();
+  impl_->work.reset();
+  impl_->io.stop();
+  for (auto& thread : impl_->threads) thread.join();
+}
+
+std::uint16_t HubService::port() const {
+  return impl_->listener->port();
+}
+
+std::vector<LiveLink> HubService::liveLinks() const {
+  std::vector<LiveLink> live;
+  for (const auto& [uai, link] : impl_->snapshot()) {
+    live.push_back(
+        {uai, link.sync->connection().remoteAddress(), link.up_since, link.sync->counters()});
+  }
+  return live;
+}
+
+}  // namespace cartable::federation::hub
