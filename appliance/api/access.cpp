@@ -518,4 +518,8 @@ Status commentTicket(Call& call) {
   return viewTicket(call);
 }
 
+Status readFederation(Call& call) {
+  return anyOf(call, {Role::admin});
+}
+
 }  // namespace cartable::api::access

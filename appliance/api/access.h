@@ -201,4 +201,7 @@ Status shareDocumentFolder(Call& call);
 // Revoking share {id}: the person who made it.
 Status revokeDocumentShare(Call& call);
 
+// The federation link's state (school) and the region's schools (hub): admin.
+Status readFederation(Call& call);
+
 }  // namespace cartable::api::access

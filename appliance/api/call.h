@@ -15,6 +15,8 @@
 #include "core/http/message.h"
 #include "core/http/metrics.h"
 #include "core/storage/database.h"
+#include "federation/agent/agent.h"
+#include "federation/hub/hub_service.h"
 #include "files/files.h"
 #include "live/hub.h"
 
@@ -30,6 +32,10 @@ struct Services {
   Random& random;  // secret tokens (calendar feeds)
   files::FileStore& files;  // uploads, under <data_dir>/files
   live::Hub& live;          // open notification streams
+  // The federation, while the node serves: the school's agent or the hub's
+  // service (the other is null; both are null on a standalone school).
+  const federation::SchoolAgent* federation_agent = nullptr;
+  const federation::hub::HubService* federation_hub = nullptr;
 };
 
 struct Call {

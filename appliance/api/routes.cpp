@@ -57,6 +57,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addNotificationPreferenceRoutes(table);
   addDocumentRoutes(table);
   addDashboardRoutes(table);
+  addFederationRoutes(table);
   return table;
 }
 

@@ -33,6 +33,7 @@ void addLiveRoutes(RouteTable& table);
 void addNotificationPreferenceRoutes(RouteTable& table);
 void addDocumentRoutes(RouteTable& table);
 void addDashboardRoutes(RouteTable& table);
+void addFederationRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

@@ -11,5 +11,6 @@ int runBackup(int argc, char** argv);
 int runRestore(int argc, char** argv);
 int runImport(int argc, char** argv);
 int runHub(int argc, char** argv);
+int runEnroll(int argc, char** argv);
 
 }  // namespace cartable::cli

@@ -63,7 +63,8 @@ int listSchools(storage::Database& db) {
   });
   if (!read.ok()) return fail("hub schools", read.error());
   std::cout << std::left << std::setw(10) << "UAI" << std::setw(12) << "STATE" << std::setw(22)
-            << "SINCE" << std::setw(22) << "LAST SYNC" << "NAME / LAST ERROR\n";
+            << "SINCE" << std::setw(22) << "LAST SYNC"
+            << "NAME / LAST ERROR\n";
   for (const auto& school : schools) {
     std::string state = school.link_state;
     std::optional<Seconds> since = school.link_changed_at;

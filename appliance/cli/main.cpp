@@ -37,6 +37,9 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
                   online copy named cartable-YYYYMMDD-HHMMSS.db (UTC) in DIR;
                   then deletes the oldest such copies beyond N
   restore         --from FILE replace the database (service stopped)
+  enroll          --hub HOST:PORT --code CODE [--replace]
+                  (school) link this school to its regional hub with the
+                  one-time code from the hub's administrator
   hub add-school  --uai UAI [--name N] [--department D] [--valid-hours H]
                   (hub) register a school and print its one-time enrollment code
   hub schools     (hub) list the schools with their link state and last sync
@@ -61,6 +64,7 @@ int main(int argc, char** argv) {
     if (command == "restore") return runRestore(argc, argv);
     if (command == "import") return runImport(argc, argv);
     if (command == "hub") return runHub(argc, argv);
+    if (command == "enroll") return runEnroll(argc, argv);
     if (command == "version" || command == "--version") {
       std::cout << "cartable " << CARTABLE_VERSION << "\n";
       return kExitOk;

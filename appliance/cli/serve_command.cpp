@@ -93,13 +93,19 @@ int runServe(int argc, char** argv) {
   log::info("serving on " + url);
   // Tests and scripts read this line to learn the port when port 0 was asked.
   std::cout << "listening " << url << std::endl;
+  if (const std::uint16_t federation_port = (*node)->federationPort()) {
+    std::cout << "federation listening " << settings->federation.listen_address << ":"
+              << federation_port << std::endl;
+  }
 
   const HealthProbe probe(settings->http.listen_address, (*node)->port(),
                           !settings->http.plain_http);
-  storage::Database& db = (*node)->database();
+  node::Node& serving = **node;
   SystemdNotifier notifier({
       [&probe](std::chrono::milliseconds timeout) { return probe.check(timeout); },
-      [&settings, &url, &db] { return formatStatus(currentStatus(*settings, url, db)); },
+      [&url, &serving] {
+        return formatStatus(currentStatus(url, serving.database(), serving.federationSummary()));
+      },
   });
   notifier.ready();
   const int received = serveUntilStopped(signals, config_path, *settings, **node, notifier);

@@ -14,14 +14,6 @@ std::optional<std::int64_t> activeUsers(storage::Database& db) {
   return count;
 }
 
-// No replication runs yet: a school either names no hub, or names one it has
-// not enrolled with.
-std::string federationState(const config::Settings& settings) {
-  if (settings.role == config::Role::hub) return "hub";
-  if (settings.federation.hub_address.empty()) return "standalone";
-  return "not enrolled (hub " + settings.federation.hub_address + ")";
-}
-
 }  // namespace
 
 std::string formatStatus(const ServiceStatus& status) {
@@ -33,13 +25,12 @@ std::string formatStatus(const ServiceStatus& status) {
     line += " · users: unknown (database busy)";
   }
   line += " · federation: " + status.federation;
-  if (status.backlog) line += " · backlog " + std::to_string(*status.backlog);
   return line;
 }
 
-ServiceStatus currentStatus(const config::Settings& settings, const std::string& url,
-                            storage::Database& db) {
-  return ServiceStatus{url, activeUsers(db), federationState(settings), std::nullopt};
+ServiceStatus currentStatus(const std::string& url, storage::Database& db,
+                            const std::string& federation) {
+  return ServiceStatus{url, activeUsers(db), federation};
 }
 
 }  // namespace cartable::cli

@@ -1,13 +1,12 @@
 // The one-line state of a serving node that `systemctl status cartable`
 // shows (STATUS=), e.g.
-//   serving https://0.0.0.0:8443/ · 1234 active users · federation: standalone
+//   serving https://0.0.0.0:8443/ · 1234 active users · federation: hub link up, 0 waiting
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
-#include "config/settings.h"
 #include "core/storage/database.h"
 
 namespace cartable::cli {
@@ -15,14 +14,14 @@ namespace cartable::cli {
 struct ServiceStatus {
   std::string url;
   std::optional<std::int64_t> active_users;  // absent when the count failed
-  std::string federation;                    // link state
-  std::optional<std::int64_t> backlog;       // changes waiting for the hub, once replicated
+  std::string federation;                    // link state and backlog, in a few words
 };
 
 std::string formatStatus(const ServiceStatus& status);
 
-// The status of the node serving `url` with `settings` on `db`.
-ServiceStatus currentStatus(const config::Settings& settings, const std::string& url,
-                            storage::Database& db);
+// The status of the node serving `url` on `db`, whose federation is summed
+// up as `federation` (node::Node::federationSummary()).
+ServiceStatus currentStatus(const std::string& url, storage::Database& db,
+                            const std::string& federation);
 
 }  // namespace cartable::cli

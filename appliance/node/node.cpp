@@ -13,6 +13,7 @@
 #include "grades/grades.h"
 #include "imports/retention.h"
 #include "live/hub.h"
+#include "node/federation_runtime.h"
 #include "mail/mailer.h"
 #include "notifications/notifications.h"
 #include "schema/schema.h"
@@ -40,6 +41,9 @@ struct Node::Impl {
 
   // Notification emails go out on their own thread (mail.smtp_host).
   std::unique_ptr<mail::Courier> courier;
+
+  // The hub service or the school's agent.
+  std::unique_ptr<FederationRuntime> federation;
 
   Impl(const config::Settings& s, const Clock& c) : settings(s), clock(c) {}
   void runMaintenance();
@@ -223,6 +227,8 @@ Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const
                     *impl->files, *impl->live});
   CARTABLE_ASSIGN_OR_RETURN(impl->courier,
                             mail::Courier::create(*impl->db, impl->settings, clock, random));
+  impl->federation =
+      std::make_unique<FederationRuntime>(impl->settings, *impl->db, impl->metrics, clock, random);
   Impl* raw = impl.get();
   api::schoolRoutes([raw] { return raw->ready.load(); }).install(impl->router, *impl->services);
   impl->server = std::make_unique<http::Server>(http::ServerOptions::fromSettings(settings),
@@ -238,6 +244,9 @@ Node::~Node() {
 
 Status Node::start() {
   CARTABLE_RETURN_IF_ERROR(impl_->live->start());
+  CARTABLE_RETURN_IF_ERROR(impl_->federation->start());
+  impl_->services->federation_agent = impl_->federation->agent();
+  impl_->services->federation_hub = impl_->federation->hubService();
   CARTABLE_RETURN_IF_ERROR(impl_->server->start());
   impl_->startMaintenance();
   impl_->courier->start();
@@ -250,6 +259,9 @@ void Node::stop() {
   impl_->ready = false;
   impl_->live->stop();  // clients see their stream end and reconnect elsewhere or later
   impl_->server->stop();
+  impl_->services->federation_agent = nullptr;
+  impl_->services->federation_hub = nullptr;
+  impl_->federation->stop();
   impl_->stopMaintenance();
   impl_->courier->stop();
 }
@@ -265,6 +277,13 @@ storage::Database& Node::database() {
 }
 accounts::AccountService& Node::accounts() {
   return *impl_->accounts;
+}
+std::string Node::federationSummary() const {
+  return impl_->federation->summary();
+}
+std::uint16_t Node::federationPort() const {
+  const auto* hub = impl_->federation->hubService();
+  return hub ? hub->port() : 0;
 }
 
 }  // namespace cartable::node

@@ -33,6 +33,10 @@ class Node {
 
   storage::Database& database();
   accounts::AccountService& accounts();
+  // The federation link in a few words (systemd's status line).
+  std::string federationSummary() const;
+  // The hub's bound federation port while serving as a hub; 0 otherwise.
+  std::uint16_t federationPort() const;
 
  private:
   struct Impl;

@@ -19,28 +19,24 @@ namespace {
 // A link that stayed up this long was a success: the next drop retries soon.
 constexpr Seconds kStableLinkSeconds = 10;
 
-struct HostPort {
-  std::string host;
-  std::uint16_t port = 0;
-};
+}  // namespace
 
-std::optional<HostPort> splitAddress(const std::string& address) {
+std::optional<HubAddress> parseHubAddress(const std::string& address) {
   const auto colon = address.rfind(':');
   if (colon == std::string::npos || colon == 0) return std::nullopt;
-  try {
-    const int port = std::stoi(address.substr(colon + 1));
-    if (port < 1 || port > 65535) return std::nullopt;
-    std::string host = address.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-      host = host.substr(1, host.size() - 2);
-    }
-    return HostPort{host, static_cast<std::uint16_t>(port)};
-  } catch (const std::exception&) {
+  const std::string port_text = address.substr(colon + 1);
+  if (port_text.empty() || port_text.size() > 5 ||
+      port_text.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;
   }
+  const int port = std::stoi(port_text);
+  if (port < 1 || port > 65535) return std::nullopt;
+  std::string host = address.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return HubAddress{host, static_cast<std::uint16_t>(port)};
 }
-
-}  // namespace
 
 std::chrono::milliseconds backoffDelay(int failures, std::chrono::milliseconds floor,
                                        std::chrono::milliseconds cap, Random& random) {
@@ -98,7 +94,7 @@ struct SchoolAgent::Impl {
     }
     const std::string address =
         options.hub_address.empty() ? enrolled->hub_address : options.hub_address;
-    const auto target = splitAddress(address);
+    const auto target = parseHubAddress(address);
     {
       std::lock_guard lock(mutex);
       state.enrolled = true;

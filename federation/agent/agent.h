@@ -65,6 +65,14 @@ class SchoolAgent {
   std::unique_ptr<Impl> impl_;
 };
 
+struct HubAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+// "host:port" or "[v6]:port" with a port from 1 to 65535; nothing otherwise.
+std::optional<HubAddress> parseHubAddress(const std::string& address);
+
 // The delay before attempt number `failures` (1 for the first retry):
 // doubling from `floor`, capped, and drawn in [delay/2, delay] so that a
 // region's schools do not all come back at the same instant.

@@ -125,7 +125,7 @@ TEST_F(SystemdNotify, ServeSaysReadyWithAStatusLineThenFeedsTheWatchdog) {
   const auto ready = notify_.waitForLine("READY=1", 10s);
   ASSERT_TRUE(ready) << notify_.transcript() << log();
   EXPECT_THAT(*ready, HasSubstr("\nSTATUS=serving http://127.0.0.1:"));
-  EXPECT_THAT(*ready, HasSubstr("/ · 1 active user · federation: standalone"));
+  EXPECT_THAT(*ready, HasSubstr("/ · 1 active user · federation: not enrolled"));
   EXPECT_THAT(notify_.waitForLine("WATCHDOG=1", 3s), Optional(std::string("WATCHDOG=1")))
       << notify_.transcript() << log();
   EXPECT_EQ(stopServe(), 0) << log();

@@ -699,6 +699,11 @@ class RouteRoleMatrix : public ::testing::Test {
          "SDDADA"},
         // One's own dashboard: every signed-in person, sections by role (tests/unit/dashboards).
         {"GET", "/api/v1/me/dashboard", "/api/v1/me/dashboard", "", "SAAAAA"},
+        // The federation link and the hub's schools: admin (404 where not running).
+        {"GET", "/api/v1/admin/federation/status", "/api/v1/admin/federation/status", "",
+         "SDDDDA"},
+        {"GET", "/api/v1/admin/federation/schools", "/api/v1/admin/federation/schools", "",
+         "SDDDDA"},
     };
   }
 
