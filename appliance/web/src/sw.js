@@ -10,6 +10,7 @@ const SAVED_AT = 'x-cartable-saved-at';
 const OFFLINE_DATA = [
   /^\/api\/v1\/me$/,
   /^\/api\/v1\/me\/children$/,
+  /^\/api\/v1\/subjects$/,
   /^\/api\/v1\/me\/dashboard$/,
   /^\/api\/v1\/timetable\/week$/,
   /^\/api\/v1\/homework(\/\d+)?$/,

@@ -157,3 +157,13 @@ export function SubmitButton({ busy, children }) {
     </button>
   );
 }
+
+// A wide table's box, scrolled sideways on a phone: focusable and named so
+// that keyboard users can scroll it too.
+export function TableScroll({ label, children }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

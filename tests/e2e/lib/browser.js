@@ -82,6 +82,9 @@ export async function screenshots(page, name) {
   ]) {
     await page.setViewportSize(size);
     await page.waitForTimeout(100);
+    // Responsive: nothing wider than the screen (tables scroll inside their box).
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= size.width, `${name} is ${width} px wide on a ${size.width} px screen`);
     await page.screenshot({ path: join(dir, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(original);

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { formatShortDay } from '../format.js';
 import { useSubjectNames } from '../names.js';
 import { useSession, useStudent } from '../session.jsx';
-import { Empty, Field, FormError, Loaded, PageTitle, SubmitButton, useApi, useForm } from '../ui.jsx';
+import { Empty, Field, FormError, Loaded, PageTitle, SubmitButton, useApi, useForm, TableScroll } from '../ui.jsx';
 
 const JUSTIFICATION = { justified: 'Justifiée', pending: 'Justificatif en attente', unjustified: 'Non justifiée' };
 
@@ -13,7 +13,7 @@ function Events({ events, onJustify, canJustify }) {
   const subjectLabel = useSubjectNames();
   if (events.length === 0) return <Empty>Aucune absence ni retard sur cette période.</Empty>;
   return (
-    <div class="table-scroll">
+    <TableScroll label="Absences et retards">
       <table>
         <caption class="visually-hidden">Absences et retards</caption>
         <thead>
@@ -49,7 +49,7 @@ function Events({ events, onJustify, canJustify }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

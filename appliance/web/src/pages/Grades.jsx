@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { formatNumber, formatShortDay } from '../format.js';
 import { useSession, useStudent } from '../session.jsx';
-import { Empty, Loaded, PageTitle, useApi } from '../ui.jsx';
+import { Empty, Loaded, PageTitle, useApi, TableScroll } from '../ui.jsx';
 
 const MARKS = { absent: 'Absent', exempt: 'Dispensé', not_graded: 'Non noté' };
 
@@ -30,7 +30,7 @@ function SubjectGrades({ subject }) {
           {formatNumber(subject.class_average.max)}
         </p>
       )}
-      <div class="table-scroll">
+      <TableScroll label={`Évaluations en ${subject.subject}`}>
         <table>
           <caption class="visually-hidden">Évaluations en {subject.subject}</caption>
           <thead>
@@ -63,7 +63,7 @@ function SubjectGrades({ subject }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

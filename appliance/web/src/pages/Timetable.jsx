@@ -15,6 +15,14 @@ function mondayOf(iso) {
   return isoDate(date);
 }
 
+// On a Saturday or a Sunday the coming Monday is more useful than the past week.
+function schoolDay(iso) {
+  const weekday = parseDate(iso).getDay();
+  if (weekday === 6) return addDays(iso, 2);
+  if (weekday === 0) return addDays(iso, 1);
+  return iso;
+}
+
 function useNarrow() {
   const query = '(max-width: 47.99em)';
   const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
@@ -42,7 +50,7 @@ export function Timetable({ query }) {
   const student = useStudent();
   useSubjectNames();
   const narrow = useNarrow();
-  const [day, setDay] = useState(query.get('jour') || today());
+  const [day, setDay] = useState(query.get('jour') || schoolDay(today()));
   const monday = mondayOf(day);
   const state = useApi(student ? '/api/v1/timetable/week' : null, {
     monday,
@@ -57,7 +65,7 @@ export function Timetable({ query }) {
         <button type="button" class="button-secondary" onClick={() => setDay(addDays(day, narrow ? -1 : -7))}>
           {narrow ? 'Jour précédent' : 'Semaine précédente'}
         </button>
-        <button type="button" class="button-secondary" onClick={() => setDay(today())}>
+        <button type="button" class="button-secondary" onClick={() => setDay(schoolDay(today()))}>
           Aujourd'hui
         </button>
         <button type="button" class="button-secondary" onClick={() => setDay(addDays(day, narrow ? 1 : 7))}>
