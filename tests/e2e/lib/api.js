@@ -31,3 +31,13 @@ export async function apiSession(url, login, password) {
     del: (path, payload) => call('DELETE', path, payload),
   };
 }
+
+// Enrolls two-factor sign-in for `login` through the API and returns the
+// base32 secret (staff and admin must have it before using anything else).
+export async function enrollTotp(url, login, password) {
+  const { freshCode } = await import('./totp.js');
+  const session = await apiSession(url, login, password);
+  const { secret } = await session.post('/api/v1/me/totp');
+  await session.post('/api/v1/me/totp/confirm', { code: await freshCode(secret) });
+  return secret;
+}

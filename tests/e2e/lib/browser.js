@@ -40,11 +40,18 @@ export async function newPage(browser, viewport = DESKTOP) {
   return page;
 }
 
-export async function signIn(page, url, login, password) {
+// Signs in through the sign-in page; with `totpSecret`, answers the
+// verification code the page then asks for.
+export async function signIn(page, url, login, password, { totpSecret } = {}) {
   await page.goto(`${url}/`);
   await page.getByLabel('Identifiant').fill(login);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  if (totpSecret) {
+    const { freshCode } = await import('./totp.js');
+    await page.getByLabel('Code de vérification').fill(await freshCode(totpSecret));
+    await page.getByRole('button', { name: 'Valider le code' }).click();
+  }
   await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
 }
 
