@@ -91,7 +91,16 @@ export async function screenshots(page, name) {
     await page.waitForTimeout(100);
     // Responsive: nothing wider than the screen (tables scroll inside their box).
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= size.width, `${name} is ${width} px wide on a ${size.width} px screen`);
+    if (width > size.width) {
+      const culprits = await page.evaluate((limit) => {
+        const outside = (e) => !e.closest('.table-scroll') && e.getBoundingClientRect().right > limit + 1;
+        return [...document.querySelectorAll('body *')]
+          .filter(outside)
+          .slice(-3)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`);
+      }, size.width);
+      assert.fail(`${name} is ${width} px wide on a ${size.width} px screen: ${culprits.join(', ')}`);
+    }
     await page.screenshot({ path: join(dir, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(original);

@@ -210,6 +210,42 @@ describe('parent', () => {
     });
   }
 
+  test('the parent justifies an absence from the roll call; it is then pending', async () => {
+    const teacher = await apiSession(school.url, school.logins.teacher.login, PASSWORD);
+    const student = await apiSession(school.url, school.logins.student.login, PASSWORD);
+    const today = new Date().toISOString().slice(0, 10);
+    let lesson;
+    for (const weeksAgo of [0, 1, 2]) {
+      const monday = mondayOf(new Date(Date.now() - weeksAgo * 7 * 86400 * 1000));
+      const week = await student.get(`/api/v1/timetable/week?monday=${monday}`);
+      lesson = week.items
+        .filter((l) => l.teacher_ids.includes(teacher.userId) && l.date < today && !l.cancelled)
+        .pop();
+      if (lesson) break;
+    }
+    assert.ok(lesson, 'a past lesson of the sample teacher with the sample student');
+    await teacher.put(`/api/v1/timetable/lessons/${lesson.lesson_id}/roll-calls/${lesson.date}`, {
+      entries: [{ student_id: student.userId, status: 'absent' }],
+    });
+
+    await openPage(page, school.url, '/absences', 'Absences');
+    const row = page.getByRole('row').filter({ hasText: lesson.starts_at }).filter({ hasText: 'Non justifiée' });
+    await row.getByRole('button', { name: /Justifier/ }).first().click();
+    await page.getByRole('heading', { name: 'Justifier une absence' }).waitFor();
+    await page.getByLabel('Du').fill(lesson.date);
+    await page.getByLabel('Au').fill(lesson.date);
+    await page.getByRole('button', { name: 'Envoyer la justification' }).click();
+    const error = page.locator('.field-error, .banner-error').first();
+    await error.waitFor();
+    await assertAccessible(page, 'justification with an error');
+    await screenshots(page, 'parent-justification-form');
+    await page.getByLabel('Message à la vie scolaire').fill('Rendez-vous chez le médecin.');
+    await page.getByRole('button', { name: 'Envoyer la justification' }).click();
+    await page.getByText('Justification envoyée à la vie scolaire.').waitFor();
+    await page.getByRole('row').filter({ hasText: lesson.starts_at }).filter({ hasText: 'Justificatif en attente' }).first().waitFor();
+    assertNoProblems(page);
+  });
+
   test('the parent sees the hand-in status of the homework', async () => {
     const teacher = await apiSession(school.url, school.logins.teacher.login, PASSWORD);
     const student = await apiSession(school.url, school.logins.student.login, PASSWORD);

@@ -72,7 +72,7 @@ function JustifyForm({ student, event, onDone, onCancel }) {
   return (
     <section class="card" aria-labelledby="justify-title">
       <h2 id="justify-title">Justifier une absence</h2>
-      <form onSubmit={form.submit}>
+      <form onSubmit={form.submit} novalidate>
         <FormError error={form.formError} />
         <div class="field">
           <label for="justify-reason">Motif</label>

@@ -162,7 +162,7 @@ function HandInForm({ homework, onDone }) {
   return (
     <section class="card" aria-labelledby="hand-in-form-title">
       <h2 id="hand-in-form-title">{again ? 'Remplacer mon rendu' : 'Rendre mon travail'}</h2>
-      <form onSubmit={form.submit} encType="multipart/form-data">
+      <form onSubmit={form.submit} encType="multipart/form-data" novalidate>
         <FormError error={form.formError} />
         <Field
           label="Message ou réponse"

@@ -27,7 +27,7 @@ function PasswordForm({ onChanged }) {
   return (
     <section class="card" aria-labelledby="password-title">
       <h2 id="password-title">Changer le mot de passe</h2>
-      <form onSubmit={form.submit}>
+      <form onSubmit={form.submit} novalidate>
         <FormError error={form.formError} />
         <Field
           label="Mot de passe actuel"
@@ -104,13 +104,13 @@ function TotpSection({ enabled, onChanged }) {
         {status}
       </p>
       {!enrollment && !enabled && (
-        <form onSubmit={start.submit}>
+        <form onSubmit={start.submit} novalidate>
           <FormError error={start.formError} />
           <SubmitButton busy={start.busy}>Activer la double authentification</SubmitButton>
         </form>
       )}
       {enrollment && (
-        <form onSubmit={confirm.submit}>
+        <form onSubmit={confirm.submit} novalidate>
           <ol>
             <li>
               Dans votre application d'authentification, ajoutez un compte avec la clé :{' '}
@@ -136,7 +136,7 @@ function TotpSection({ enabled, onChanged }) {
         </form>
       )}
       {enabled && !enrollment && (
-        <form onSubmit={disable.submit}>
+        <form onSubmit={disable.submit} novalidate>
           <p>La double authentification est activée.</p>
           <FormError error={disable.formError} />
           <Field
