@@ -34,11 +34,20 @@ function currentCsrf() {
   return csrfToken || readCookie(CSRF_COOKIE);
 }
 
+// Validation messages the API gives in English only, in French.
+const ENGLISH_ONLY = [
+  [/^"[\w.]+" is required/, 'Ce champ est obligatoire.'],
+  [/^"[\w.]+" (must not be empty|is empty)/, 'Ce champ ne peut pas être vide.'],
+  [/^"[\w.]+" is not a date/, 'Date invalide (AAAA-MM-JJ).'],
+];
+
 // The French half of the API's "français / English" messages.
 export function frenchPart(detail) {
   if (!detail) return '';
   const cut = detail.indexOf(' / ');
-  return cut > 0 ? detail.slice(0, cut) : detail;
+  if (cut > 0) return detail.slice(0, cut);
+  const known = ENGLISH_ONLY.find(([pattern]) => pattern.test(detail));
+  return known ? known[1] : detail;
 }
 
 export function withQuery(path, query) {
