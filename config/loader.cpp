@@ -188,6 +188,7 @@ void readHttp(Section& section, const fs::path& base, HttpSettings& out) {
   readPath(section, "tls_certificate", base, out.tls_certificate);
   readPath(section, "tls_private_key", base, out.tls_private_key);
   readTrustedProxies(section, out.trusted_proxies);
+  readPath(section, "web_root", base, out.web_root);
 
   const Entry* plain_http = section.claim("plain_http");
   if (plain_http != nullptr && out.plain_http && listen_ok &&

@@ -36,6 +36,9 @@ struct HttpSettings {
   // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
   // (IP literals). Empty: the peer is the client.
   std::vector<std::string> trusted_proxies;
+  // Folder of the web client's built files, served for paths outside the API.
+  // Empty: no web client (API only).
+  std::string web_root = "/usr/share/cartable/web";
 };
 
 struct LimitSettings {

@@ -17,6 +17,7 @@
 #include "mail/mailer.h"
 #include "notifications/notifications.h"
 #include "schema/schema.h"
+#include "web_assets/web_assets.h"
 
 namespace cartable::node {
 
@@ -231,6 +232,7 @@ Result<std::unique_ptr<Node>> Node::open(const config::Settings& settings, const
       std::make_unique<FederationRuntime>(impl->settings, *impl->db, impl->metrics, clock, random);
   Impl* raw = impl.get();
   api::schoolRoutes([raw] { return raw->ready.load(); }).install(impl->router, *impl->services);
+  web_assets::install(impl->router, settings.http.web_root);
   impl->server = std::make_unique<http::Server>(http::ServerOptions::fromSettings(settings),
                                                 impl->router, impl->metrics);
   return std::unique_ptr<Node>(new Node(std::move(impl)));

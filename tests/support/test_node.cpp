@@ -36,6 +36,7 @@ TestNode::TestNode(const std::function<void(config::Settings&)>& tweak) {
   settings_.http.listen_address = "127.0.0.1";
   settings_.http.port = 0;
   settings_.http.plain_http = true;
+  settings_.http.web_root = "";  // API only, whatever is installed on the machine
   settings_.logging.access_log = false;
   settings_.limits.threads = 8;
   if (tweak) tweak(settings_);

@@ -42,6 +42,7 @@ data_dir: ./data
 http:
   listen: 127.0.0.1
   port: $port
+  web_root: $build_dir/web
 logging:
   access_log: false
 YAML
@@ -53,7 +54,7 @@ classes=$(( (students + 26) / 27 ))
 
 cat <<TEXT
 
-Demo school ready: https://127.0.0.1:$port/  (self-signed certificate)
+Demo school ready: https://127.0.0.1:$port/  (self-signed certificate; the web client)
 Every generated account has the password: cartable-demo
 The sample logins above (student, parent, teacher, staff) show who is who.
 The admin's one-time password is in $demo/init.txt (change it, then enroll TOTP).

@@ -11,6 +11,11 @@ build_dir=${1:-$root/build}
 packages=(build-essential cmake ninja-build ccache pkg-config
   libpoco-dev libsqlite3-dev libsodium-dev libboost-dev libyaml-cpp-dev libsystemd-dev
   libssl-dev libgtest-dev libgmock-dev sqlite3 curl python3-icalendar)
+# The web client is built with npm, and its end-to-end tests drive Chromium.
+packages+=(chromium)
+# Node may come from elsewhere than Debian (it then brings npm): only a
+# machine without npm gets Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -76,12 +76,16 @@ void fillParameters(std::string_view pattern, const std::vector<std::string_view
 
 }  // namespace
 
-void Router::add(Method method, std::string pattern, Handler handler,
-                 std::uint64_t max_body_bytes, Gate gate) {
+void Router::add(Method method, std::string pattern, Handler handler, std::uint64_t max_body_bytes,
+                 Gate gate) {
   assert(!pattern.empty() && pattern.front() == '/');
   assert(!containsRoute(routes_, method, pattern) && "duplicate route");
   routes_.push_back(
       Route{method, std::move(pattern), std::move(handler), max_body_bytes, std::move(gate)});
+}
+
+void Router::setFallback(Handler handler) {
+  fallback_ = Route{Method::get, "/*", std::move(handler), 0, {}};
 }
 
 Router::Lookup Router::find(Request& request) const {
@@ -112,6 +116,12 @@ Router::Lookup Router::find(Request& request) const {
   if (!lookup.allowed.empty()) {
     lookup.match = Match::method_not_allowed;
     std::sort(lookup.allowed.begin(), lookup.allowed.end());
+    return lookup;
+  }
+  if (fallback_ && request.method == Method::get) {
+    lookup.match = Match::found;
+    lookup.route = &*fallback_;
+    request.path_params.clear();
   }
   return lookup;
 }

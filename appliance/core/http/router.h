@@ -47,8 +47,13 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // Answers GET requests for paths that no route matches (the web client's
+  // files); find() reports it as found, with the pattern "/*".
+  void setFallback(Handler handler);
+
  private:
   std::vector<Route> routes_;
+  std::optional<Route> fallback_;
 };
 
 }  // namespace cartable::http

@@ -394,7 +394,9 @@ Outcome ServerCore::process(HTTPServerRequest& request) {
   input.query = std::move(target->query);
   input.remote_address = ipOf(request.clientAddress());
   input.secure = request.secure();
-  const auto method = parseMethod(request.getMethod());
+  // HEAD is answered as GET would be; Poco leaves the body out.
+  const bool head = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
+  const auto method = head ? std::optional<Method>(Method::get) : parseMethod(request.getMethod());
   if (!method) {
     Response answer =
         problem(405, "method " + printable(request.getMethod(), 16) + " is not supported");
@@ -459,7 +461,9 @@ Outcome ServerCore::process(HTTPServerRequest& request) {
   input.body = std::move(*body);
 
   if (lookup.route->pattern == kMetricsPath) refreshGauges();
-  return Outcome{callHandler(*lookup.route, input), lookup.route->pattern};
+  Outcome outcome{callHandler(*lookup.route, input), lookup.route->pattern};
+  if (head) outcome.response.stream = nullptr;  // nothing to stream after the headers
+  return outcome;
 }
 
 // The one exception boundary of route handlers: the client learns only that

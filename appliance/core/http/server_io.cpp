@@ -34,8 +34,8 @@ const std::string& busyResponse() {
     return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + body.content_type +
            "\r\nContent-Length: " + std::to_string(body.body.size()) +
            "\r\nRetry-After: 1\r\nConnection: close\r\nX-Content-Type-Options: nosniff"
-           "\r\nCache-Control: no-store\r\n\r\n" +
-           body.body;
+           "\r\nCache-Control: no-store\r\nContent-Security-Policy: " +
+           kContentSecurityPolicy + "\r\n\r\n" + body.body;
   }();
   return text;
 }
@@ -131,6 +131,7 @@ void addSecurityHeaders(Response& response, std::string_view path, bool secure) 
   addDefaultHeader(response, "X-Content-Type-Options", "nosniff");
   addDefaultHeader(response, "Referrer-Policy", "no-referrer");
   addDefaultHeader(response, "X-Frame-Options", "DENY");
+  addDefaultHeader(response, "Content-Security-Policy", kContentSecurityPolicy);
   if (path.starts_with("/api/")) addDefaultHeader(response, "Cache-Control", "no-store");
   if (secure) addDefaultHeader(response, "Strict-Transport-Security", "max-age=31536000");
 }

@@ -33,8 +33,16 @@ std::string forwardedClient(const std::string& peer, std::string_view forwarded_
 // ASCII, and quotes, as %XX; cut at `max_length`.
 std::string printable(std::string_view text, std::size_t max_length);
 
+// The content security policy of every answer: scripts, styles and requests
+// only from this server (no inline script), no framing, no plugins.
+inline constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; "
+    "object-src 'none'";
+
 // Adds the headers every answer carries, unless the handler set them:
-// nosniff, no referrer, no framing, no-store under /api/, HSTS over TLS.
+// nosniff, no referrer, no framing, the content security policy, no-store
+// under /api/, HSTS over TLS.
 void addSecurityHeaders(Response& response, std::string_view path, bool secure);
 
 // "GET, DELETE", for an Allow header.

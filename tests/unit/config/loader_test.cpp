@@ -207,6 +207,7 @@ TEST(ConfigLoader, ExampleFilesShowEveryDefault) {
     EXPECT_EQ(loaded.http.listen_address, "0.0.0.0") << name;
     EXPECT_EQ(loaded.http.port, defaults.http.port) << name;
     EXPECT_EQ(loaded.http.tls_certificate, defaults.http.tls_certificate) << name;
+    EXPECT_EQ(loaded.http.web_root, defaults.http.web_root) << name;
     EXPECT_EQ(loaded.limits.threads, defaults.limits.threads) << name;
     EXPECT_EQ(loaded.limits.queue, defaults.limits.queue) << name;
     EXPECT_EQ(loaded.limits.max_body_bytes, defaults.limits.max_body_bytes) << name;
@@ -251,7 +252,8 @@ std::string readText(const std::filesystem::path& path) {
 TEST(ConfigLoader, ExamplesAndReferenceNameEveryKey) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> sections = {
       {"http",
-       {"listen", "port", "plain_http", "tls_certificate", "tls_private_key", "trusted_proxies"}},
+       {"listen", "port", "plain_http", "tls_certificate", "tls_private_key", "trusted_proxies",
+        "web_root"}},
       {"limits",
        {"threads", "queue", "max_body_bytes", "max_upload_bytes", "max_json_depth",
         "max_header_fields", "keep_alive_seconds", "request_timeout_seconds",

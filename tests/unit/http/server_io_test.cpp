@@ -21,7 +21,7 @@ TEST(HttpServerIo, SecurityHeadersKeepWhatTheHandlerSet) {
   Response response;
   response.setHeader("cache-control", "max-age=60");
   addSecurityHeaders(response, "/api/v1/x", true);
-  EXPECT_EQ(response.headers.size(), 5u);
+  EXPECT_EQ(response.headers.size(), 6u);
   EXPECT_EQ(response.headers[0].second, "max-age=60");
 }
 
