@@ -148,13 +148,13 @@ export function NewAnnouncement() {
     }
   };
   const form = useForm(async (event) => {
+    const files = event.currentTarget.elements.file.files; // read before any await
     const chosen = audiences.length ? audiences : [needsClass ? { kind, class_id: Number(classId) } : { kind }];
     const created = await api.post('/api/v1/announcements', {
       title, body, audiences: chosen, pinned,
       ...(publishAt ? { publish_at: toSeconds(publishAt) } : {}),
       ...(expiresAt ? { expires_at: toSeconds(expiresAt) } : {}),
     });
-    const files = event.currentTarget.elements.file.files;
     if (files.length) {
       const data = new FormData();
       for (const file of files) data.append('file', file);

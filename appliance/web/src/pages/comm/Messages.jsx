@@ -190,12 +190,13 @@ function Reply({ conversation, onSent }) {
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
   const form = useForm(async (event) => {
+    const target = event.currentTarget;
     const data = new FormData();
     data.set('text', text);
-    appendFiles(data, event.currentTarget.elements.file);
+    appendFiles(data, target.elements.file);
     const message = await api.upload(`/api/v1/conversations/${conversation.id}/messages`, data);
     setText('');
-    event.currentTarget?.reset?.();
+    target.reset();
     if (message.conversation_id !== conversation.id) {
       setNote('Réponse envoyée en privé à l\'auteur.');
       navigate(`/messages/${message.conversation_id}`);

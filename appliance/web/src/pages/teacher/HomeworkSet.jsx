@@ -427,8 +427,9 @@ function useStudentNames(homework) {
 
 function AttachmentAdder({ homework, onDone }) {
   const form = useForm(async (event) => {
-    await uploadFiles(`/api/v1/homework/${homework.id}/attachments`, event.currentTarget.elements.file);
-    event.currentTarget?.reset?.();
+    const target = event.currentTarget;
+    await uploadFiles(`/api/v1/homework/${homework.id}/attachments`, target.elements.file);
+    target.reset();
     onDone();
   });
   return (
