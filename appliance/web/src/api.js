@@ -76,7 +76,9 @@ async function problemOf(response) {
   } else if (response.status === 403 && !body.detail) {
     message = "Vous n'avez pas accès à cette page.";
   }
-  return new ApiError(response.status, message, body.field || null, retry);
+  const error = new ApiError(response.status, message, body.field || null, retry);
+  error.body = body; // the answer as sent, e.g. an import's report with its 422
+  return error;
 }
 
 // Calls the API. `body` is sent as JSON, `form` (FormData) as multipart.
