@@ -12,6 +12,7 @@
 #include "core/http/server.h"
 #include "grades/grades.h"
 #include "imports/retention.h"
+#include "federated/school_profile.h"
 #include "live/hub.h"
 #include "node/federation_runtime.h"
 #include "mail/mailer.h"
@@ -99,6 +100,16 @@ void Node::Impl::runMaintenance() {
     return okStatus();
   });
   if (!notices.ok()) log::warning("maintenance: notifications: " + notices.error().message);
+  if (settings.school) {
+    // The hub learns who the school is and its account counts (no person's data).
+    Status profile = db->write([&](storage::Connection& conn) -> Status {
+      CARTABLE_ASSIGN_OR_RETURN(bool changed, federated::publishSchoolProfile(
+                                                  conn, *settings.school, clock.now()));
+      if (changed) log::info("maintenance: the school's profile goes to the hub");
+      return okStatus();
+    });
+    if (!profile.ok()) log::warning("maintenance: school profile: " + profile.error().message);
+  }
   auto swept = files->sweepUnreferenced(*db);
   if (!swept.ok()) log::warning("maintenance: files: " + swept.error().message);
   if (swept.ok() && swept->blobs > 0) {

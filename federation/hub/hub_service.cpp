@@ -11,6 +11,7 @@
 #include "federation/hub/registry.h"
 #include "federation/link/sync_link.h"
 #include "federation/protocol/certificate.h"
+#include "federation/replication/kinds.h"
 #include "federation/replication/messages.h"
 
 namespace cartable::federation::hub {
@@ -93,14 +94,21 @@ struct HubService::Impl {
     SessionOptions session;
     session.peer = peer;
     session.outbound_partitions = {peer, "region"};
-    session.check_scope = [peer](const Record& record) -> Status {
-      if (record.owner != peer || record.partition != kHubPeerName) {
+    const std::string uai = uaiOfPeer(peer);
+    session.check_scope = [peer, uai](const Record& record) -> Status {
+      const bool own_profile = record.kind != kSchoolProfileKind || record.key == uai;
+      if (record.owner != peer || record.partition != kHubPeerName || !own_profile) {
         return makeError(Errc::permission_denied,
                          peer + " sent " + record.kind + " " + record.key + " owned by " +
                              record.owner + " for " + record.partition,
                          "owner");
       }
       return okStatus();
+    };
+    session.on_applied = [uai](storage::Connection& conn, const Record& record,
+                               ApplyOutcome outcome) -> Status {
+      if (record.kind != kSchoolProfileKind || outcome != ApplyOutcome::applied) return okStatus();
+      return applySchoolProfile(conn, uai, record.body);
     };
     // A school restored from a backup gets back what it had sent since.
     session.on_peer_epoch = [peer, this](storage::Connection& conn,

@@ -1,5 +1,7 @@
 #include "federation/hub/registry.h"
 
+#include <Poco/JSON/Parser.h>
+
 #include "config/uai.h"
 #include "core/base/civil_date.h"
 
@@ -232,6 +234,23 @@ Status recordLink(storage::Connection& conn, const std::string& uai, bool up,
 
 Status recordSync(storage::Connection& conn, const std::string& uai, Seconds now) {
   return conn.exec("UPDATE federation_schools SET last_sync_at = ? WHERE uai = ?", now, uai);
+}
+
+Status applySchoolProfile(storage::Connection& conn, const std::string& uai,
+                          const std::string& profile_json) {
+  std::string name, department;
+  try {
+    auto profile = Poco::JSON::Parser().parse(profile_json).extract<Poco::JSON::Object::Ptr>();
+    name = profile->optValue<std::string>("name", "");
+    department = profile->optValue<std::string>("department", "");
+  } catch (const Poco::Exception& e) {
+    return makeError(Errc::malformed, "the profile of " + uai + " is not JSON: " + e.displayText(),
+                     "body");
+  }
+  return conn.exec(
+      "UPDATE federation_schools SET name = coalesce(nullif(?, ''), name), "
+      "department = coalesce(nullif(?, ''), department) WHERE uai = ?",
+      name, department, uai);
 }
 
 Status markAllLinksDown(storage::Connection& conn, Seconds now) {

@@ -80,6 +80,10 @@ Status admitSchool(storage::Connection& conn, const std::string& uai, std::int64
 Status recordLink(storage::Connection& conn, const std::string& uai, bool up,
                   const std::string& error, Seconds now);
 Status recordSync(storage::Connection& conn, const std::string& uai, Seconds now);
+// Takes the name and department from the profile a school published
+// (federated/school_profile.h); the school knows them best.
+Status applySchoolProfile(storage::Connection& conn, const std::string& uai,
+                          const std::string& profile_json);
 // At hub start: no link survived the previous run.
 Status markAllLinksDown(storage::Connection& conn, Seconds now);
 

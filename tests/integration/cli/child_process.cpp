@@ -1,5 +1,7 @@
 #include "child_process.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -179,7 +181,7 @@ BackgroundServer::~BackgroundServer() {
   closeFd(stdout_fd_);
 }
 
-bool BackgroundServer::start(std::chrono::milliseconds timeout) {
+bool BackgroundServer::start(std::chrono::milliseconds timeout, int lines) {
   const int log_fd = ::open(log_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   Pipe out = makePipe();
   pid_ = spawn(program_, {"serve", "--config", config_file_}, out.write_end, log_fd);
@@ -189,7 +191,7 @@ bool BackgroundServer::start(std::chrono::milliseconds timeout) {
 
   const auto deadline = Clock::now() + timeout;
   std::string printed;
-  while (printed.find('\n') == std::string::npos) {
+  while (std::count(printed.begin(), printed.end(), '\n') < lines) {
     pollfd fd{stdout_fd_, POLLIN, 0};
     const int ready = ::poll(&fd, 1, remainingMillis(deadline));
     if (ready < 0 && errno == EINTR) continue;
@@ -215,6 +217,12 @@ bool BackgroundServer::start(std::chrono::milliseconds timeout) {
   }
   url_ = line.substr(prefix.size());
   port_ = static_cast<std::uint16_t>(std::stoi(line.substr(port_colon + 1)));
+  const std::string federation_prefix = "federation listening ";
+  const auto second = printed.find(federation_prefix);
+  if (second != std::string::npos) {
+    const std::string rest = printed.substr(second, printed.find('\n', second) - second);
+    federation_port_ = static_cast<std::uint16_t>(std::stoi(rest.substr(rest.rfind(':') + 1)));
+  }
   return true;
 }
 

@@ -36,14 +36,17 @@ class BackgroundServer {
   BackgroundServer& operator=(const BackgroundServer&) = delete;
 
   // Starts the server and reads its URL; false (with the reason in error())
-  // when it exits or stays silent for `timeout`.
-  bool start(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // when it exits or stays silent for `timeout`. A hub prints a second line
+  // ("federation listening ADDRESS:PORT"): pass `lines` = 2 to read it too.
+  bool start(std::chrono::milliseconds timeout = std::chrono::seconds(10), int lines = 1);
   // SIGTERM, then waits up to `timeout`. Returns the exit code, or -1 when the
   // server did not exit in time (it is then killed).
   int stop(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
   const std::string& url() const { return url_; }
   std::uint16_t port() const { return port_; }
+  // The hub's federation port (0 unless a second line announced it).
+  std::uint16_t federationPort() const { return federation_port_; }
   const std::string& error() const { return error_; }
   // What the server wrote on stderr so far (its log).
   std::string log() const;
@@ -58,6 +61,7 @@ class BackgroundServer {
   int stdout_fd_ = -1;
   std::string url_;
   std::uint16_t port_ = 0;
+  std::uint16_t federation_port_ = 0;
   std::string error_;
 };
 

@@ -1,0 +1,220 @@
+// A hub and two schools as real `cartable serve` processes on loopback:
+// enrollment with the administrators' commands, the schools' profiles
+// replicated to the hub, link state in /metrics and `cartable hub schools`,
+// a hub outage during which a school keeps working and whose backlog arrives
+// afterwards, and a revocation that drops a live school.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "../cli/child_process.h"
+#include "../cli/cli_fixture.h"
+#include "support/temp_dir.h"
+
+namespace cartable::cli_testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct NodeDir {
+  fs::path root;
+  fs::path config() const { return root / "cartable.yaml"; }
+  fs::path database() const { return root / "data" / "cartable.db"; }
+};
+
+// Polls `condition` every 100 ms for up to `limit`.
+template <class Condition>
+bool eventually(Condition condition, std::chrono::milliseconds limit = 30s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(100ms);
+  }
+  return condition();
+}
+
+std::string queryText(const fs::path& database, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string text;
+  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
+      text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    }
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return text;
+}
+
+// The value of an unlabelled gauge in a /metrics page, or -1.
+double gauge(const std::string& metrics, const std::string& name) {
+  std::smatch match;
+  if (!std::regex_search(metrics, match, std::regex("\n" + name + " ([0-9.e+-]+)"))) return -1;
+  return std::stod(match[1]);
+}
+
+class FederationProcesses : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    hub_ = makeNode("hub", "role: hub\nhub:\n  name: \"Hub Grand Est\"\n  region: \"Grand Est\"\n",
+                    0);
+    school_a_ = makeNode("school-a", schoolIdentity("0541234Y", "Collège Jean Moulin"), 0);
+    school_b_ = makeNode("school-b", schoolIdentity("0750654D", "Lycée Victor Hugo"), 0);
+    for (const NodeDir* node : {&hub_, &school_a_, &school_b_}) {
+      const CommandResult init = run({"init", "--config", node->config().string()});
+      ASSERT_EQ(init.exit_code, 0) << init.describe();
+    }
+  }
+
+  static std::string schoolIdentity(const std::string& uai, const std::string& name) {
+    return "role: school\nschool:\n  uai: \"" + uai + "\"\n  name: \"" + name +
+           "\"\n  academie: \"Nancy-Metz\"\n  department: \"54\"\n";
+  }
+
+  NodeDir makeNode(const std::string& name, const std::string& identity,
+                   std::uint16_t federation_port) {
+    NodeDir node{dir_.path() / name};
+    fs::create_directories(node.root);
+    identities_[name] = identity;
+    writeConfig(node, name, federation_port);
+    return node;
+  }
+
+  void writeConfig(const NodeDir& node, const std::string& name, std::uint16_t federation_port) {
+    std::ofstream(node.config()) << identities_[name] << "data_dir: " << (node.root / "data").string()
+                                 << "\nhttp:\n  listen: 127.0.0.1\n  port: 0\n  plain_http: true\n"
+                                 << "limits:\n  threads: 4\nlogging:\n  level: info\n"
+                                 << "  access_log: false\nfederation:\n"
+                                 << "  listen_address: 127.0.0.1\n  listen_port: "
+                                 << federation_port << "\n";
+  }
+
+  static CommandResult run(const std::vector<std::string>& arguments) {
+    return runCommand(CARTABLE_BINARY, arguments);
+  }
+
+  std::unique_ptr<BackgroundServer> serve(const NodeDir& node, int lines = 1) {
+    auto server = std::make_unique<BackgroundServer>(
+        CARTABLE_BINARY, node.config().string(), (node.root / "serve.log").string());
+    EXPECT_TRUE(server->start(10s, lines)) << server->error();
+    return server;
+  }
+
+  // `cartable hub add-school` then `cartable enroll` at the school.
+  void enroll(const NodeDir& school, const std::string& uai, std::uint16_t hub_port) {
+    const CommandResult added =
+        run({"hub", "add-school", "--config", hub_.config().string(), "--uai", uai});
+    ASSERT_EQ(added.exit_code, 0) << added.describe();
+    std::smatch code;
+    ASSERT_TRUE(std::regex_search(added.out, code, std::regex("code for [0-9A-Z]+: ([0-9A-Z-]+)")))
+        << added.out;
+    const CommandResult enrolled =
+        run({"enroll", "--config", school.config().string(), "--hub",
+             "127.0.0.1:" + std::to_string(hub_port), "--code", code[1]});
+    ASSERT_EQ(enrolled.exit_code, 0) << enrolled.describe();
+    EXPECT_NE(enrolled.out.find("Enrolled " + uai + " with Hub Grand Est"), std::string::npos)
+        << enrolled.out;
+  }
+
+  std::string hubSchools() {
+    return run({"hub", "schools", "--config", hub_.config().string()}).out;
+  }
+
+  static std::string metricsOf(const BackgroundServer& server) {
+    return httpGet(server.port(), "/metrics").body;
+  }
+
+  cartable::testing::TempDir dir_;
+  std::map<std::string, std::string> identities_;
+  NodeDir hub_, school_a_, school_b_;
+};
+
+TEST_F(FederationProcesses, TwoSchoolsEnrollReplicateSurviveAHubOutageAndOneIsRevoked) {
+  auto hub = serve(hub_, 2);
+  ASSERT_GT(hub->federationPort(), 0) << hub->error();
+  const std::uint16_t port = hub->federationPort();
+  enroll(school_a_, "0541234Y", port);
+  enroll(school_b_, "0750654D", port);
+
+  auto a = serve(school_a_);
+  auto b = serve(school_b_);
+  // Each school publishes its profile; the hub's register takes its name.
+  ASSERT_TRUE(eventually([&] {
+    const std::string list = hubSchools();
+    return list.find("0541234Y  up") != std::string::npos &&
+           list.find("0750654D  up") != std::string::npos &&
+           list.find("Collège Jean Moulin") != std::string::npos &&
+           list.find("Lycée Victor Hugo") != std::string::npos;
+  })) << hubSchools() << hub->log();
+  EXPECT_TRUE(eventually([&] { return gauge(metricsOf(*a), "cartable_federation_link_up") == 1; }));
+  EXPECT_TRUE(eventually(
+      [&] { return gauge(metricsOf(*a), "cartable_federation_backlog_records") == 0; }));
+
+  // The hub goes down (its port kept for the restart); school A keeps serving
+  // and changes its profile (a teacher arrives, then A restarts).
+  ASSERT_EQ(hub->stop(), 0) << hub->log();
+  writeConfig(hub_, "hub", port);
+  EXPECT_EQ(httpGet(a->port(), "/readyz").status, 200);
+  ASSERT_EQ(run({"user", "add", "--config", school_a_.config().string(), "--given-name", "Lina",
+                 "--family-name", "Martin", "--role", "teacher"})
+                .exit_code,
+            0);
+  ASSERT_EQ(a->stop(), 0) << a->log();
+  a = serve(school_a_);
+  EXPECT_TRUE(eventually([&] {
+    const std::string metrics = metricsOf(*a);
+    return gauge(metrics, "cartable_federation_link_up") == 0 &&
+           gauge(metrics, "cartable_federation_backlog_records") == 1;
+  })) << metricsOf(*a);
+
+  hub = serve(hub_, 2);
+  ASSERT_EQ(hub->federationPort(), port);
+  const std::string profile_sql =
+      "SELECT body FROM federated_records WHERE kind = 'school' AND record_key = '0541234Y'";
+  EXPECT_TRUE(eventually([&] {
+    return queryText(hub_.database(), profile_sql).find("\"teacher\":1") != std::string::npos;
+  })) << queryText(hub_.database(), profile_sql) << a->log();
+  EXPECT_TRUE(eventually(
+      [&] { return gauge(metricsOf(*a), "cartable_federation_backlog_records") == 0; }));
+
+  // Revoking B drops its live link within the hub's recheck period.
+  const CommandResult revoked = run({"hub", "revoke-school", "--config", hub_.config().string(),
+                                     "--uai", "0750654D", "--reason", "closed"});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.describe();
+  EXPECT_TRUE(eventually([&] { return gauge(metricsOf(*b), "cartable_federation_link_up") == 0; }))
+      << b->log();
+  EXPECT_NE(hubSchools().find("0750654D  revoked"), std::string::npos);
+  EXPECT_NE(b->log().find("0750654D was revoked on"), std::string::npos) << b->log();
+  // What a school's data holds never went to the hub: only the two profiles.
+  EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM federated_records"), "2");
+}
+
+TEST_F(FederationProcesses, EnrollmentRefusalsAreClearAtTheSchool) {
+  auto hub = serve(hub_, 2);
+  const std::string address = "127.0.0.1:" + std::to_string(hub->federationPort());
+  const CommandResult unknown = run({"enroll", "--config", school_a_.config().string(), "--hub",
+                                     address, "--code", "K7QM-2XHP-9D4R-TB6W-ZC3N"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("the hub refused: 0541234Y is not in the hub's register"),
+            std::string::npos)
+      << unknown.describe();
+  const CommandResult mistyped = run({"enroll", "--config", school_a_.config().string(), "--hub",
+                                      address, "--code", "K7QM-2XHP"});
+  EXPECT_EQ(mistyped.exit_code, 1);
+  EXPECT_NE(mistyped.err.find("it should have 20"), std::string::npos) << mistyped.describe();
+  const CommandResult on_hub = run({"enroll", "--config", hub_.config().string(), "--hub",
+                                    address, "--code", "K7QM-2XHP-9D4R-TB6W-ZC3N"});
+  EXPECT_NE(on_hub.err.find("this node is a hub"), std::string::npos) << on_hub.describe();
+  const CommandResult at_school =
+      run({"hub", "schools", "--config", school_a_.config().string()});
+  EXPECT_NE(at_school.err.find("this node is a school"), std::string::npos)
+      << at_school.describe();
+}
+
+}  // namespace
+}  // namespace cartable::cli_testing
