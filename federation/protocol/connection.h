@@ -165,11 +165,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
            AcceptCheck accept, ConnectionHandler on_connection, ConnectionOptions options,
            Random& random);
   void acceptNext();
+  void onAccepted(const boost::system::error_code& error);
 
   boost::asio::io_context& io_;
   // Declared before the acceptor, so that a pending accept is cancelled first.
   std::optional<boost::asio::ip::tcp::socket> next_socket_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer retry_timer_;
   NodeKeys keys_;
   std::string own_name_;
   AcceptCheck accept_;

@@ -13,6 +13,8 @@ namespace {
 
 using boost::asio::ip::tcp;
 
+constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+
 // The hub's side of one handshake, from the accepted socket to a Connection.
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
  public:
@@ -98,6 +100,7 @@ Listener::Listener(boost::asio::io_context& io, const NodeKeys& keys, std::strin
                    Random& random)
     : io_(io),
       acceptor_(boost::asio::make_strand(io)),
+      retry_timer_(acceptor_.get_executor()),
       keys_(keys),
       own_name_(std::move(own_name)),
       accept_(std::move(accept)),
@@ -148,29 +151,39 @@ void Listener::stop() {
     if (!self) return;
     boost::system::error_code ignored;
     self->acceptor_.close(ignored);
+    self->retry_timer_.cancel();
   });
 }
 
 void Listener::acceptNext() {
   if (!acceptor_.is_open()) return;
   next_socket_.emplace(boost::asio::make_strand(io_));
-  acceptor_.async_accept(
-      *next_socket_, [weak = weak_from_this()](const boost::system::error_code& error) {
-        auto self = weak.lock();
-        if (!self || error == boost::asio::error::operation_aborted) return;
-        if (error) {
-          log::warning("federation: accepting a connection failed: " + error.message());
-        } else {
-          tcp::socket socket = std::move(*self->next_socket_);
-          boost::system::error_code ignored;
-          const std::string remote = detail::endpointText(socket.remote_endpoint(ignored));
-          ServerHandshake handshake(self->keys_, self->own_name_, self->random_);
-          std::make_shared<ServerSession>(std::move(socket), remote, std::move(handshake),
-                                          self->accept_, self->on_connection_, self->options_)
-              ->run();
-        }
-        self->acceptNext();
-      });
+  acceptor_.async_accept(*next_socket_,
+                         [weak = weak_from_this()](const boost::system::error_code& error) {
+                           if (auto self = weak.lock()) self->onAccepted(error);
+                         });
+}
+
+void Listener::onAccepted(const boost::system::error_code& error) {
+  if (error == boost::asio::error::operation_aborted) return;
+  if (error) {
+    // Out of descriptors or memory: wait instead of spinning on the error.
+    log::warning("federation: accepting a connection failed: " + error.message());
+    retry_timer_.expires_after(kAcceptRetryDelay);
+    retry_timer_.async_wait([weak = weak_from_this()](const boost::system::error_code& waited) {
+      auto self = weak.lock();
+      if (self && !waited) self->acceptNext();
+    });
+    return;
+  }
+  tcp::socket socket = std::move(*next_socket_);
+  boost::system::error_code ignored;
+  const std::string remote = detail::endpointText(socket.remote_endpoint(ignored));
+  ServerHandshake handshake(keys_, own_name_, random_);
+  std::make_shared<ServerSession>(std::move(socket), remote, std::move(handshake), accept_,
+                                  on_connection_, options_)
+      ->run();
+  acceptNext();
 }
 
 }  // namespace cartable::federation
