@@ -198,10 +198,11 @@ void Connection::send(Pipe& pipe, std::size_t size) {
 
 void Connection::onSent(Pipe& pipe, const error_code& error, std::size_t size) {
   pipe.busy = false;
-  if (stopped_) return;
-  if (error) return close(CutMode::reset);
+  // Counted even when a drop came first: the peer may already have the bytes.
   pipe.forwarded += size;
   (pipe.direction == Direction::up ? core_->counters.bytes_up : core_->counters.bytes_down) += size;
+  if (stopped_) return;
+  if (error) return close(CutMode::reset);
   Chunk& chunk = pipe.queue.front();
   chunk.sent += size;
   if (chunk.sent == chunk.bytes.size()) {
@@ -269,6 +270,8 @@ void Connection::close(CutMode mode) {
   if (closed_) return;
   stopped_ = true;
   closed_ = true;
+  // Released first, so that a peer which sees the close also sees live == 0.
+  releaseCounters();
   up_.timer.cancel();
   down_.timer.cancel();
   drain_timer_.cancel();
@@ -284,7 +287,6 @@ void Connection::close(CutMode mode) {
     }
     socket->close(ignored);
   }
-  releaseCounters();
 }
 
 void Connection::releaseCounters() {
