@@ -61,30 +61,34 @@ Connection::~Connection() {
 }
 
 void Connection::start() {
-  asio::post(client_.get_executor(), [self = shared_from_this()] {
-    if (self->stopped_) return;
-    const Endpoint& upstream = self->core_->config.upstream;
-    self->resolver_.async_resolve(
-        upstream.host, std::to_string(upstream.port),
-        [self](const error_code& error, const tcp::resolver::results_type& results) {
-          if (self->stopped_) return;
-          if (error) {
-            ++self->core_->counters.upstream_failures;
-            self->close(CutMode::reset);
-            return;
-          }
-          asio::async_connect(self->upstream_, results,
-                              [self](const error_code& connect_error, const tcp::endpoint&) {
-                                if (self->stopped_) return;
-                                if (connect_error) {
-                                  ++self->core_->counters.upstream_failures;
-                                  self->close(CutMode::reset);
-                                  return;
-                                }
-                                self->onUpstreamConnected();
-                              });
-        });
-  });
+  asio::post(client_.get_executor(), [self = shared_from_this()] { self->resolveUpstream(); });
+}
+
+void Connection::resolveUpstream() {
+  if (stopped_) return;
+  const Endpoint& upstream = core_->config.upstream;
+  resolver_.async_resolve(upstream.host, std::to_string(upstream.port),
+                          [self = shared_from_this()](const error_code& error,
+                                                      const tcp::resolver::results_type& results) {
+                            if (self->stopped_) return;
+                            if (error) return self->failUpstream();
+                            self->connectUpstream(results);
+                          });
+}
+
+void Connection::connectUpstream(const tcp::resolver::results_type& addresses) {
+  asio::async_connect(upstream_, addresses,
+                      [self = shared_from_this()](const error_code& error, const tcp::endpoint&) {
+                        if (self->stopped_) return;
+                        if (error) return self->failUpstream();
+                        self->onUpstreamConnected();
+                      });
+}
+
+// The client learns that upstream is unreachable as a reset.
+void Connection::failUpstream() {
+  ++core_->counters.upstream_failures;
+  close(CutMode::reset);
 }
 
 void Connection::onUpstreamConnected() {
@@ -114,7 +118,8 @@ void Connection::wake() {
 void Connection::drop(CutMode mode, bool count_as_cut) {
   asio::post(client_.get_executor(), [self = shared_from_this(), mode, count_as_cut] {
     if (self->closed_) return;
-    if (count_as_cut) ++self->core_->counters.cuts;
+    // A connection already being cut (stopped) is not counted twice.
+    if (count_as_cut && !self->stopped_) ++self->core_->counters.cuts;
     self->close(mode);
   });
 }
@@ -294,9 +299,8 @@ void Connection::releaseCounters() {
   released_ = true;
   --core_->counters.live;
   core_->counters.held -= up_.held + down_.held;
+  // The queues stay: a write still in flight may point into them.
   up_.held = down_.held = 0;
-  up_.queue.clear();
-  down_.queue.clear();
 }
 
 }  // namespace cartable::fault_proxy

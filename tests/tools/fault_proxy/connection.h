@@ -59,6 +59,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool done = false;  // the end was passed on
   };
 
+  void resolveUpstream();
+  void connectUpstream(const boost::asio::ip::tcp::resolver::results_type& addresses);
+  void failUpstream();
   void onUpstreamConnected();
   void read(Pipe& pipe);
   void onRead(Pipe& pipe, const boost::system::error_code& error, std::size_t size);

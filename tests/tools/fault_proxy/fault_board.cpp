@@ -15,19 +15,20 @@ DirectionFaults FaultBoard::get(Direction direction) const {
 void FaultBoard::set(Direction direction, const DirectionFaults& faults) {
   std::lock_guard lock(mutex_);
   for (Direction one : {Direction::up, Direction::down}) {
-    if (!covers(direction, one)) continue;
-    Side& side = sides_[index(one)];
-    const DirectionFaults before = side.faults;
-    side.faults = faults;
-    if (before.rate != faults.rate) side.bucket.setRate(faults.rate, Clock::now());
-    const bool same_random = before.cut_random && faults.cut_random &&
-                             before.cut_random->seed == faults.cut_random->seed &&
-                             before.cut_random->max_bytes == faults.cut_random->max_bytes;
-    if (!same_random) {
-      side.cut_random =
-          faults.cut_random ? std::make_unique<SeededRandom>(faults.cut_random->seed) : nullptr;
-    }
+    if (covers(direction, one)) replace(sides_[index(one)], faults);
   }
+}
+
+void FaultBoard::replace(Side& side, const DirectionFaults& faults) {
+  const DirectionFaults before = side.faults;
+  side.faults = faults;
+  if (before.rate != faults.rate) side.bucket.setRate(faults.rate, Clock::now());
+  const bool same_random = before.cut_random && faults.cut_random &&
+                           before.cut_random->seed == faults.cut_random->seed &&
+                           before.cut_random->max_bytes == faults.cut_random->max_bytes;
+  if (same_random) return;
+  side.cut_random =
+      faults.cut_random ? std::make_unique<SeededRandom>(faults.cut_random->seed) : nullptr;
 }
 
 void FaultBoard::setRefuse(bool on) {

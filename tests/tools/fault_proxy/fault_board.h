@@ -24,14 +24,16 @@ class FaultBoard {
   DirectionFaults get(Direction direction) const;
   // Replaces the faults of one or both directions.
   void set(Direction direction, const DirectionFaults& faults);
-  // Changes one or both directions with `change(DirectionFaults&)`.
+  // Changes one or both directions with `change(DirectionFaults&)`, under the
+  // lock so that setters from two threads do not undo each other.
   template <class Change>
   void update(Direction direction, Change change) {
+    std::lock_guard lock(mutex_);
     for (Direction one : {Direction::up, Direction::down}) {
       if (!covers(direction, one)) continue;
-      DirectionFaults faults = get(one);
+      DirectionFaults faults = sides_[index(one)].faults;
       change(faults);
-      set(one, faults);
+      replace(sides_[index(one)], faults);
     }
   }
   void setRefuse(bool on);
@@ -55,6 +57,8 @@ class FaultBoard {
     TokenBucket bucket;
     std::unique_ptr<SeededRandom> cut_random;
   };
+  // Installs `faults`, restarting the bucket or the random stream they change.
+  static void replace(Side& side, const DirectionFaults& faults);
   static int index(Direction direction) { return direction == Direction::up ? 0 : 1; }
 
   mutable std::mutex mutex_;
