@@ -107,6 +107,36 @@ TEST(FaultProxy, CapsTheRate) {
   EXPECT_GE(since(start), 540ms);
 }
 
+TEST(FaultProxy, EmulatesA64kbitLink) {
+  LoopbackServer echo(LoopbackServer::Mode::echo);
+  auto proxy = startProxy(echo);
+  proxy->proxy().setRate(Direction::down, kRate64kbit);
+  Client client(proxy->port());
+  const auto start = Clock::now();
+  const std::string sent = patternBytes(4'400);
+  client.send(sent);
+  EXPECT_EQ(client.receive(sent.size(), 3s), sent);
+  // 8,000 bytes/s after a first burst of 400 bytes.
+  EXPECT_GE(since(start), 500ms);
+}
+
+TEST(FaultProxy, ASlowDirectionHoldsNoMoreThanItsBuffer) {
+  LoopbackServer sink(LoopbackServer::Mode::sink);
+  constexpr std::size_t kHeldLimit = 32 * 1024;
+  auto proxy = startProxy(sink, kHeldLimit);
+  proxy->proxy().setRate(Direction::up, kRate64kbit);
+  Client client(proxy->port());
+  const std::string block = patternBytes(64 * 1024);
+  std::size_t written = 0;
+  for (const auto start = Clock::now(); since(start) < 400ms;) {
+    written += client.sendWithoutBlocking(block);
+    EXPECT_LE(proxy->proxy().stats().held, kHeldLimit + 16 * 1024);
+  }
+  EXPECT_GE(proxy->proxy().stats().held, kHeldLimit);
+  EXPECT_LT(written, 64u * 1024 * 1024);
+  EXPECT_LT(proxy->proxy().stats().bytes_up, 8'000u);
+}
+
 TEST(FaultProxy, CutAfterNBytesUpDeliversExactlyNThenResetsBothSides) {
   LoopbackServer sink(LoopbackServer::Mode::sink);
   auto proxy = startProxy(sink);
