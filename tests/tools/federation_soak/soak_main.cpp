@@ -124,8 +124,14 @@ void heal(fp::FaultProxy& proxy) {
   proxy.setRefuse(false);
 }
 
+struct TrialFaults {
+  std::uint64_t connections = 0;  // accepted by the proxies: each reconnect counts
+  std::uint64_t cuts = 0;
+  std::uint64_t refused = 0;
+};
+
 // One trial; returns "" when every invariant holds, otherwise what broke.
-std::string trial(std::uint64_t seed, int writes) {
+std::string trial(std::uint64_t seed, int writes, TrialFaults& faults) {
   std::mt19937_64 rng(seed);
   testing::TempDir dir;
   auto hub_db = migrated(dir, "hub.db");
@@ -176,7 +182,7 @@ std::string trial(std::uint64_t seed, int writes) {
 
   // Writes on every side, some records rewritten, while the links are shaken.
   for (int i = 0; i < writes; ++i) {
-    if (i % 50 == 0) {
+    if (i % 25 == 0) {
       for (auto& school : schools) {
         heal(school.proxy->proxy());
         shake(school.proxy->proxy(), rng);
@@ -194,7 +200,7 @@ std::string trial(std::uint64_t seed, int writes) {
         return "hub write failed";
       }
     }
-    if (i % 10 == 0) std::this_thread::sleep_for(2ms);
+    std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 4));
   }
   for (auto& school : schools) heal(school.proxy->proxy());
 
@@ -226,7 +232,13 @@ std::string trial(std::uint64_t seed, int writes) {
       return "a duplicated record";
     }
   }
-  for (auto& school : schools) school.agent.reset();
+  for (auto& school : schools) {
+    const auto stats = school.proxy->proxy().stats();
+    faults.connections += stats.accepted;
+    faults.cuts += stats.cuts;
+    faults.refused += stats.refused;
+    school.agent.reset();
+  }
   return "";
 }
 
@@ -237,13 +249,15 @@ int run(const Options& options) {
   for (int t = 0; t < options.trials; ++t) {
     const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(t);
     const auto begin = std::chrono::steady_clock::now();
-    const std::string failure = trial(seed, options.writes);
+    TrialFaults faults;
+    const std::string failure = trial(seed, options.writes, faults);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - begin)
                         .count();
     std::cout << "trial " << t + 1 << "/" << options.trials << " seed " << seed << ": "
-              << (failure.empty() ? "converged" : "FAILED: " + failure) << " (" << ms << " ms)"
-              << std::endl;
+              << (failure.empty() ? "converged" : "FAILED: " + failure) << " (" << ms << " ms, "
+              << faults.connections << " connections, " << faults.cuts << " cuts, "
+              << faults.refused << " refused)" << std::endl;
     if (!failure.empty()) return 1;
     ++passed;
   }
