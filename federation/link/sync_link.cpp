@@ -37,13 +37,15 @@ std::shared_ptr<SyncLink> SyncLink::start(std::shared_ptr<Connection> connection
   std::shared_ptr<SyncLink> link(new SyncLink(std::move(connection), std::move(session),
                                               std::move(on_closed), std::move(on_caught_up)));
   std::weak_ptr<SyncLink> weak = link;
+  // Held until the Hello is queued: the peer's first message waits for it
+  // (the connection posts its handlers, never runs them here).
+  std::lock_guard lock(link->mutex_);
   // The connection holds the link alive through these handlers until it ends.
   link->connection_->start(
       [link](std::string message, Tag) { link->onMessage(std::move(message)); },
       [weak](Status reason) {
         if (auto self = weak.lock()) self->onClosed(std::move(reason));
       });
-  std::lock_guard lock(link->mutex_);
   auto hello = link->session_->start();
   if (!hello.ok()) {
     link->fail(hello.error());
