@@ -14,6 +14,7 @@
 #include "federation/replication/records.h"
 #include "schema/schema.h"
 #include "support/temp_dir.h"
+#include "tools/fault_proxy/fault_proxy.h"
 
 namespace cartable::federation {
 namespace {
@@ -28,10 +29,11 @@ std::unique_ptr<storage::Database> migrated(const testing::TempDir& dir, const s
   return db;
 }
 
-// Polls `condition` for up to five seconds.
+// Polls `condition` every 10 ms for up to `limit`.
 template <class Condition>
-bool eventually(Condition condition) {
-  for (int i = 0; i < 500; ++i) {
+bool eventually(Condition condition, std::chrono::milliseconds limit = 5s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
     if (condition()) return true;
     std::this_thread::sleep_for(10ms);
   }
@@ -250,6 +252,60 @@ TEST_F(FederationLinkTest, AnotherServerPosingAsTheHubFailsThePin) {
   work.reset();
   io.stop();
   runner.join();
+}
+
+TEST(AgentBackoff, DoublesFromTheFloorStaysUnderTheCapAndIsJittered) {
+  SeededRandom random(9);
+  const auto floor = 1000ms;
+  const auto cap = 120'000ms;
+  for (int failures = 1; failures <= 40; ++failures) {
+    const auto delay = backoffDelay(failures, floor, cap, random);
+    const auto full =
+        std::min<std::chrono::milliseconds>(cap, floor * (1LL << std::min(failures - 1, 20)));
+    EXPECT_GE(delay, full / 2) << failures;
+    EXPECT_LE(delay, full) << failures;
+  }
+  // A hub down for days costs a school at most 60 attempts an hour (one per
+  // cap, drawn in [cap/2, cap]).
+  std::chrono::milliseconds waited{0};
+  int attempts = 0;
+  while (waited < std::chrono::hours(1)) {
+    waited += backoffDelay(30, floor, cap, random);
+    ++attempts;
+  }
+  EXPECT_LE(attempts, 61);
+}
+
+TEST_F(FederationLinkTest, A64KbitLinkMakesSteadyProgressWithBoundedBuffers) {
+  ASSERT_TRUE(enroll(newCode()).ok());
+  // 120 records of random text, about 26 kB once compressed: about 3 s at 64 kbit/s.
+  for (int i = 0; i < 120; ++i) {
+    write(*school_db_, "school:0541234Y", "hub", "slow-" + std::to_string(i), random_.hex(200));
+  }
+  auto proxy = std::move(fault_proxy::FaultProxyThread::start(
+                             {{"127.0.0.1", 0}, {"127.0.0.1", hub_->port()}}))
+                   .value();
+  proxy->proxy().setRate(fault_proxy::Direction::both, fault_proxy::kRate64kbit);
+  auto agent = startAgent(proxy->port());
+  auto arrived = [&] {
+    std::int64_t count = 0;
+    EXPECT_TRUE(hub_db_
+                    ->read([&](storage::Connection& conn) -> Status {
+                      CARTABLE_ASSIGN_OR_RETURN(
+                          auto n, conn.scalarInt64("SELECT count(*) FROM federated_records "
+                                                   "WHERE record_key LIKE 'slow-%'"));
+                      count = n.value_or(0);
+                      return okStatus();
+                    })
+                    .ok());
+    return count;
+  };
+  // Everything arrives over the slow link without the link ever dropping.
+  EXPECT_TRUE(eventually([&] { return arrived() == 120; }, 30s)) << agent->status().last_error;
+  EXPECT_TRUE(agent->status().up);
+  EXPECT_EQ(agent->status().failed_attempts, 0);
+  EXPECT_GE(proxy->proxy().stats().bytes_up, 20'000u);
+  EXPECT_LE(proxy->proxy().stats().held, 2u * (256 + 16) * 1024);
 }
 
 }  // namespace

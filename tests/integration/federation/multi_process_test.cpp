@@ -61,8 +61,8 @@ double gauge(const std::string& metrics, const std::string& name) {
 class FederationProcesses : public ::testing::Test {
  protected:
   void SetUp() override {
-    hub_ = makeNode("hub", "role: hub\nhub:\n  name: \"Hub Grand Est\"\n  region: \"Grand Est\"\n",
-                    0);
+    hub_ =
+        makeNode("hub", "role: hub\nhub:\n  name: \"Hub Grand Est\"\n  region: \"Grand Est\"\n", 0);
     school_a_ = makeNode("school-a", schoolIdentity("0541234Y", "Collège Jean Moulin"), 0);
     school_b_ = makeNode("school-b", schoolIdentity("0750654D", "Lycée Victor Hugo"), 0);
     for (const NodeDir* node : {&hub_, &school_a_, &school_b_}) {
@@ -86,7 +86,8 @@ class FederationProcesses : public ::testing::Test {
   }
 
   void writeConfig(const NodeDir& node, const std::string& name, std::uint16_t federation_port) {
-    std::ofstream(node.config()) << identities_[name] << "data_dir: " << (node.root / "data").string()
+    std::ofstream(node.config()) << identities_[name]
+                                 << "data_dir: " << (node.root / "data").string()
                                  << "\nhttp:\n  listen: 127.0.0.1\n  port: 0\n  plain_http: true\n"
                                  << "limits:\n  threads: 4\nlogging:\n  level: info\n"
                                  << "  access_log: false\nfederation:\n"
@@ -99,8 +100,8 @@ class FederationProcesses : public ::testing::Test {
   }
 
   std::unique_ptr<BackgroundServer> serve(const NodeDir& node, int lines = 1) {
-    auto server = std::make_unique<BackgroundServer>(
-        CARTABLE_BINARY, node.config().string(), (node.root / "serve.log").string());
+    auto server = std::make_unique<BackgroundServer>(CARTABLE_BINARY, node.config().string(),
+                                                     (node.root / "serve.log").string());
     EXPECT_TRUE(server->start(10s, lines)) << server->error();
     return server;
   }
@@ -150,10 +151,11 @@ TEST_F(FederationProcesses, TwoSchoolsEnrollReplicateSurviveAHubOutageAndOneIsRe
            list.find("0750654D  up") != std::string::npos &&
            list.find("Collège Jean Moulin") != std::string::npos &&
            list.find("Lycée Victor Hugo") != std::string::npos;
-  })) << hubSchools() << hub->log();
+  })) << hubSchools()
+      << hub->log();
   EXPECT_TRUE(eventually([&] { return gauge(metricsOf(*a), "cartable_federation_link_up") == 1; }));
-  EXPECT_TRUE(eventually(
-      [&] { return gauge(metricsOf(*a), "cartable_federation_backlog_records") == 0; }));
+  EXPECT_TRUE(
+      eventually([&] { return gauge(metricsOf(*a), "cartable_federation_backlog_records") == 0; }));
 
   // The hub goes down (its port kept for the restart); school A keeps serving
   // and changes its profile (a teacher arrives, then A restarts).
@@ -178,9 +180,10 @@ TEST_F(FederationProcesses, TwoSchoolsEnrollReplicateSurviveAHubOutageAndOneIsRe
       "SELECT body FROM federated_records WHERE kind = 'school' AND record_key = '0541234Y'";
   EXPECT_TRUE(eventually([&] {
     return queryText(hub_.database(), profile_sql).find("\"teacher\":1") != std::string::npos;
-  })) << queryText(hub_.database(), profile_sql) << a->log();
-  EXPECT_TRUE(eventually(
-      [&] { return gauge(metricsOf(*a), "cartable_federation_backlog_records") == 0; }));
+  })) << queryText(hub_.database(), profile_sql)
+      << a->log();
+  EXPECT_TRUE(
+      eventually([&] { return gauge(metricsOf(*a), "cartable_federation_backlog_records") == 0; }));
 
   // Revoking B drops its live link within the hub's recheck period.
   const CommandResult revoked = run({"hub", "revoke-school", "--config", hub_.config().string(),
@@ -203,17 +206,15 @@ TEST_F(FederationProcesses, EnrollmentRefusalsAreClearAtTheSchool) {
   EXPECT_NE(unknown.err.find("the hub refused: 0541234Y is not in the hub's register"),
             std::string::npos)
       << unknown.describe();
-  const CommandResult mistyped = run({"enroll", "--config", school_a_.config().string(), "--hub",
-                                      address, "--code", "K7QM-2XHP"});
+  const CommandResult mistyped = run(
+      {"enroll", "--config", school_a_.config().string(), "--hub", address, "--code", "K7QM-2XHP"});
   EXPECT_EQ(mistyped.exit_code, 1);
   EXPECT_NE(mistyped.err.find("it should have 20"), std::string::npos) << mistyped.describe();
-  const CommandResult on_hub = run({"enroll", "--config", hub_.config().string(), "--hub",
-                                    address, "--code", "K7QM-2XHP-9D4R-TB6W-ZC3N"});
+  const CommandResult on_hub = run({"enroll", "--config", hub_.config().string(), "--hub", address,
+                                    "--code", "K7QM-2XHP-9D4R-TB6W-ZC3N"});
   EXPECT_NE(on_hub.err.find("this node is a hub"), std::string::npos) << on_hub.describe();
-  const CommandResult at_school =
-      run({"hub", "schools", "--config", school_a_.config().string()});
-  EXPECT_NE(at_school.err.find("this node is a school"), std::string::npos)
-      << at_school.describe();
+  const CommandResult at_school = run({"hub", "schools", "--config", school_a_.config().string()});
+  EXPECT_NE(at_school.err.find("this node is a school"), std::string::npos) << at_school.describe();
 }
 
 }  // namespace

@@ -118,12 +118,11 @@ Figures catchUp(int records, std::uint64_t rate) {
   options.hub_address = "127.0.0.1:" + std::to_string(proxy->port());
   options.tick = 20ms;
   const auto begin = std::chrono::steady_clock::now();
-  auto agent = SchoolAgent::start(*school_db, school_keys, options, clock,
-                                  SecureRandom::instance());
+  auto agent =
+      SchoolAgent::start(*school_db, school_keys, options, clock, SecureRandom::instance());
   while (hubCount(*hub_db) < records) std::this_thread::sleep_for(5ms);
   Figures figures;
-  figures.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  figures.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   const auto stats = proxy->proxy().stats();
   figures.wire_bytes = stats.bytes_up + stats.bytes_down;
   agent.reset();
@@ -132,9 +131,9 @@ Figures catchUp(int records, std::uint64_t rate) {
 
 void print(const std::string& label, int records, const Figures& figures) {
   std::cout << std::left << std::setw(28) << label << std::right << std::setw(9) << records
-            << " records  " << std::setw(8) << std::fixed << std::setprecision(2)
-            << figures.seconds << " s  " << std::setw(9) << std::setprecision(0)
-            << records / figures.seconds << " records/s  " << std::setw(6) << std::setprecision(1)
+            << " records  " << std::setw(8) << std::fixed << std::setprecision(2) << figures.seconds
+            << " s  " << std::setw(9) << std::setprecision(0) << records / figures.seconds
+            << " records/s  " << std::setw(6) << std::setprecision(1)
             << static_cast<double>(figures.wire_bytes) / records << " B/record on the wire\n";
 }
 
@@ -152,8 +151,10 @@ int main(int argc, char** argv) {
       std::cerr << "usage: cartable-federation-bench [--records N] [--rate-kbit K]\n";
       return 2;
     }
-    if (flag == "--records") records = static_cast<int>(value);
-    else rate_kbit = static_cast<std::uint64_t>(value);
+    if (flag == "--records")
+      records = static_cast<int>(value);
+    else
+      rate_kbit = static_cast<std::uint64_t>(value);
   }
   cartable::log::setLevel(cartable::log::Level::error);
   std::cout << "Replication of one school's backlog to its hub (loopback, zlib + "

@@ -143,8 +143,8 @@ std::string trial(std::uint64_t seed, int writes, TrialFaults& faults) {
   hub_options.tick = 20ms;
   hub_options.connection.idle_timeout = 1500ms;
   hub_options.connection.keepalive = 300ms;
-  auto hub = hub::HubService::start(*hub_db, hub_keys, hub_options, clock,
-                                    SecureRandom::instance());
+  auto hub =
+      hub::HubService::start(*hub_db, hub_keys, hub_options, clock, SecureRandom::instance());
   if (!hub.ok()) return "hub: " + hub.error().message;
 
   std::vector<School> schools(2);
@@ -176,8 +176,8 @@ std::string trial(std::uint64_t seed, int writes, TrialFaults& faults) {
     options.connection.idle_timeout = 1500ms;
     options.connection.keepalive = 300ms;
     options.connection.handshake_timeout = 1000ms;
-    school.agent = SchoolAgent::start(*school.db, school.keys, options, clock,
-                                      SecureRandom::instance());
+    school.agent =
+        SchoolAgent::start(*school.db, school.keys, options, clock, SecureRandom::instance());
   }
 
   // Writes on every side, some records rewritten, while the links are shaken.
@@ -190,8 +190,8 @@ std::string trial(std::uint64_t seed, int writes, TrialFaults& faults) {
     }
     for (auto& school : schools) {
       const std::string key = school.uai + "-" + std::to_string(rng() % (writes * 3 / 4 + 1));
-      if (!write(*school.db, schoolPeerName(school.uai), kHubPeerName, key,
-                 "v" + std::to_string(i)).ok()) {
+      if (!write(*school.db, schoolPeerName(school.uai), kHubPeerName, key, "v" + std::to_string(i))
+               .ok()) {
         return "school write failed";
       }
       const std::string down = "hub-" + school.uai + "-" + std::to_string(i % (writes / 2 + 1));
@@ -219,16 +219,17 @@ std::string trial(std::uint64_t seed, int writes, TrialFaults& faults) {
       if (up_to_hub && down_to_school) break;
       if (std::chrono::steady_clock::now() > deadline) {
         return school.uai + " did not converge (to hub " + std::to_string(up_to_hub) +
-               ", to school " + std::to_string(down_to_school) + ", last error: " +
-               school.agent->status().last_error + ")";
+               ", to school " + std::to_string(down_to_school) +
+               ", last error: " + school.agent->status().last_error + ")";
       }
       std::this_thread::sleep_for(50ms);
     }
   }
   for (auto* db : {hub_db.get(), schools[0].db.get(), schools[1].db.get()}) {
     if (scalar(*db, "SELECT count(*) FROM replication_conflicts") != 0) return "a conflict";
-    if (scalar(*db, "SELECT count(*) FROM (SELECT kind, record_key FROM federated_records "
-                    "GROUP BY 1, 2 HAVING count(*) > 1)") != 0) {
+    if (scalar(*db,
+               "SELECT count(*) FROM (SELECT kind, record_key FROM federated_records "
+               "GROUP BY 1, 2 HAVING count(*) > 1)") != 0) {
       return "a duplicated record";
     }
   }
@@ -261,11 +262,11 @@ int run(const Options& options) {
     if (!failure.empty()) return 1;
     ++passed;
   }
-  const auto total = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::steady_clock::now() - started)
-                         .count();
-  std::cout << passed << " trials, 0 lost, 0 duplicated, same state everywhere (" << total
-            << " s)" << std::endl;
+  const auto total =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+          .count();
+  std::cout << passed << " trials, 0 lost, 0 duplicated, same state everywhere (" << total << " s)"
+            << std::endl;
   return 0;
 }
 
@@ -283,10 +284,14 @@ int main(int argc, char** argv) {
     try {
       const long long value = std::stoll(argv[++i]);
       if (value < 1) throw std::out_of_range(flag);
-      if (flag == "--trials") options.trials = static_cast<int>(value);
-      else if (flag == "--seed") options.seed = static_cast<std::uint64_t>(value);
-      else if (flag == "--writes") options.writes = static_cast<int>(std::max(10LL, value));
-      else throw std::invalid_argument(flag);
+      if (flag == "--trials")
+        options.trials = static_cast<int>(value);
+      else if (flag == "--seed")
+        options.seed = static_cast<std::uint64_t>(value);
+      else if (flag == "--writes")
+        options.writes = static_cast<int>(std::max(10LL, value));
+      else
+        throw std::invalid_argument(flag);
     } catch (const std::exception&) {
       std::cerr << "cartable-federation-soak: bad option " << flag << " " << argv[i]
                 << " (expected --trials N, --seed S, --writes W; positive integers)\n";
