@@ -3,6 +3,7 @@
 // refusals a school must be told about.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "core/storage/migrations.h"
@@ -252,6 +253,44 @@ TEST_F(FederationLinkTest, AnotherServerPosingAsTheHubFailsThePin) {
   work.reset();
   io.stop();
   runner.join();
+}
+
+TEST_F(FederationLinkTest, ASchoolRestoredFromBackupGetsBackWhatItHadSentSince) {
+  ASSERT_TRUE(enroll(newCode()).ok());
+  for (int i = 0; i < 10; ++i) {
+    write(*school_db_, "school:0541234Y", "hub", "early-" + std::to_string(i), "kept");
+  }
+  {
+    auto agent = startAgent();
+    ASSERT_TRUE(eventually([&] { return body(*hub_db_, "early-9") == "kept"; }));
+    ASSERT_TRUE(school_db_
+                    ->withWriter([&](storage::Connection& conn) -> Status {
+                      return conn.exec("VACUUM INTO ?", dir_.file("backup.db"));
+                    })
+                    .ok());
+    for (int i = 0; i < 5; ++i) {
+      write(*school_db_, "school:0541234Y", "hub", "late-" + std::to_string(i), "after backup");
+    }
+    ASSERT_TRUE(eventually([&] { return body(*hub_db_, "late-4") == "after backup"; }));
+  }
+  // The school's disk fails; it is restored from the backup (a new epoch).
+  school_db_.reset();
+  std::filesystem::copy_file(dir_.file("backup.db"), dir_.file("school.db"),
+                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::remove(dir_.file("school.db-wal"));
+  std::filesystem::remove(dir_.file("school.db-shm"));
+  school_db_ = std::move(storage::Database::open(dir_.file("school.db"))).value();
+  ASSERT_TRUE(
+      school_db_->write([](storage::Connection& conn) { return startNewEpoch(conn); }).ok());
+  EXPECT_EQ(body(*school_db_, "late-4"), "");
+
+  auto agent = startAgent();
+  EXPECT_TRUE(eventually([&] { return body(*school_db_, "late-4") == "after backup"; }));
+  EXPECT_EQ(body(*school_db_, "early-3"), "kept");
+  // What the school writes after the restore is taken by the hub too.
+  write(*school_db_, "school:0541234Y", "hub", "late-4", "rewritten after the restore");
+  EXPECT_TRUE(
+      eventually([&] { return body(*hub_db_, "late-4") == "rewritten after the restore"; }));
 }
 
 TEST(AgentBackoff, DoublesFromTheFloorStaysUnderTheCapAndIsJittered) {
