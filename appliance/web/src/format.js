@@ -35,6 +35,18 @@ export const formatShortDay = (iso) => (iso ? dateShort.format(parseDate(iso)) :
 export const formatInstant = (seconds) => (seconds ? dateTime.format(new Date(seconds * 1000)) : '');
 export const formatNumber = (value) =>
   value === null || value === undefined ? '—' : number.format(value);
+// "1 devoir", "0 devoir", "3 devoirs": French counts (0 and 1 take the singular).
+export function countOf(n, one, many) {
+  return `${formatNumber(n)} ${n > 1 ? many : one}`;
+}
+
+export function formatBytes(bytes) {
+  if (bytes === null || bytes === undefined) return '—';
+  if (bytes < 1024) return `${bytes} o`;
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 102.4) / 10)} Ko`;
+  if (bytes < 1024 ** 3) return `${formatNumber(Math.round(bytes / 104857.6) / 10)} Mo`;
+  return `${formatNumber(Math.round(bytes / 107374182.4) / 10)} Go`;
+}
 export const formatSaved = (iso) => (iso ? dateTime.format(new Date(iso)) : '');
 export const today = () => isoDate(new Date());
 

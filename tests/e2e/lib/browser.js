@@ -23,8 +23,10 @@ export function launchBrowser() {
 
 // A new page that fails the test on any script error or CSP violation
 // (collected in page.problems) and on any dialog (alert() from a payload).
-export async function newPage(browser, viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+// `options` adds to the context's (e.g. serviceWorkers: 'block', so that
+// page.route() sees every API request).
+export async function newPage(browser, viewport = DESKTOP, options = {}) {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris', ...options });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));

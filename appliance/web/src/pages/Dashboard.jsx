@@ -1,5 +1,7 @@
-// The home page: for a student, their day, homework, latest grades and
-// absences; for a parent, the same for the chosen child.
+// The home page, one part per role held: for a student, their day, homework,
+// latest grades and absences; for a parent, the same for the chosen child;
+// for a teacher, vie scolaire and an administrator, see dashboard/*.jsx.
+// Everyone first sees what is waiting to be read.
 import { Link } from '../router.jsx';
 import { rememberNames, subjectLabel } from '../names.js';
 import { formatDay, formatNumber, formatShortDay, personName } from '../format.js';
@@ -7,6 +9,10 @@ import { useSession } from '../session.jsx';
 import { Empty, Loaded, PageTitle, useApi } from '../ui.jsx';
 import { LessonList } from './lessons.jsx';
 import { HOMEWORK_STATUS } from './Homework.jsx';
+import { AdminSection } from './dashboard/Admin.jsx';
+import { StaffSection } from './dashboard/Staff.jsx';
+import { TeacherSection } from './dashboard/Teacher.jsx';
+import { UnreadSummary } from './dashboard/Unread.jsx';
 
 function Day({ title, day }) {
   return (
@@ -98,12 +104,20 @@ function StudentSummary({ summary }) {
   );
 }
 
-function Unread({ names }) {
-  if (!names) return null;
+// The section of the dashboard that counts unread items: the same for every
+// role the API reports it under (null for staff and admins).
+function unreadOf(data) {
+  return data.student?.unread || data.parent?.unread || data.teacher?.unread || null;
+}
+
+function ParentPart({ parent, childId }) {
+  const child = parent.children.find((kid) => kid.student_id === childId) || parent.children[0];
+  if (!child) return <Empty>Aucun enfant n'est rattaché à votre compte.</Empty>;
   return (
-    <p class="unread-summary">
-      <Link href="/notifications">{names.notifications} notification(s) non lue(s)</Link>
-    </p>
+    <section class="dash-role" aria-labelledby="dash-child">
+      <h2 id="dash-child">{child.name}</h2>
+      <StudentSummary summary={child} />
+    </section>
   );
 }
 
@@ -116,28 +130,23 @@ export function Dashboard() {
       <Loaded state={state}>
         {(data) => {
           rememberNames(data.names);
-          if (data.student) {
-            return (
-              <>
-                <Unread names={data.student.unread} />
-                <StudentSummary summary={data.student} />
-              </>
-            );
-          }
-          if (data.parent) {
-            const child =
-              data.parent.children.find((kid) => kid.student_id === session.child?.id) ||
-              data.parent.children[0];
-            if (!child) return <Empty>Aucun enfant n'est rattaché à votre compte.</Empty>;
-            return (
-              <>
-                <Unread names={data.parent.unread} />
-                <h2>{child.name}</h2>
-                <StudentSummary summary={child} />
-              </>
-            );
-          }
-          return <p>Bienvenue sur Cartable, {personName(session.me)}.</p>;
+          const sections = [data.student, data.parent, data.teacher, data.staff, data.admin];
+          return (
+            <>
+              <UnreadSummary unread={unreadOf(data)} />
+              {data.student && (
+                <section class="dash-role" aria-labelledby="dash-student">
+                  <h2 id="dash-student">Ma journée</h2>
+                  <StudentSummary summary={data.student} />
+                </section>
+              )}
+              {data.parent && <ParentPart parent={data.parent} childId={session.child?.id} />}
+              {data.teacher && <TeacherSection section={data.teacher} />}
+              {data.staff && <StaffSection section={data.staff} />}
+              {data.admin && <AdminSection section={data.admin} />}
+              {!sections.some(Boolean) && <p>Bienvenue sur Cartable, {personName(session.me)}.</p>}
+            </>
+          );
         }}
       </Loaded>
     </>

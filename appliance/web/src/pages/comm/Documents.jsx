@@ -3,20 +3,12 @@
 // document (versions, rename, delete, shares).
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
-import { formatInstant, formatNumber } from '../../format.js';
+import { formatBytes, formatInstant } from '../../format.js';
 import { Link, navigate } from '../../router.jsx';
 import { useSession } from '../../session.jsx';
 import { Empty, Field, FormError, Loaded, PageTitle, SubmitButton, TableScroll, useApi, useForm } from '../../ui.jsx';
 import { usePeople } from '../people.js';
 import { RecipientsPicker } from './Recipients.jsx';
-
-export function formatBytes(bytes) {
-  if (bytes === null || bytes === undefined) return '—';
-  if (bytes < 1024) return `${bytes} o`;
-  if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 102.4) / 10)} Ko`;
-  if (bytes < 1024 ** 3) return `${formatNumber(Math.round(bytes / 104857.6) / 10)} Mo`;
-  return `${formatNumber(Math.round(bytes / 107374182.4) / 10)} Go`;
-}
 
 function folderHref(folder) {
   if (!folder.parent_id && folder.space === 'class') return `/documents/classes/${folder.class_id}`;
