@@ -289,11 +289,23 @@ Object dashboardView(const dashboards::Dashboard& value) {
   return out;
 }
 
+// The link to the hub as the admin's dashboard names it.
+std::string federationState(const Services& services) {
+  const auto* agent = services.federation_agent;
+  if (agent == nullptr) return "not_configured";
+  const federation::LinkStatus status = agent->status();
+  if (!status.enrolled) return "not_enrolled";
+  return status.up ? "up" : "down";
+}
+
 http::Response dashboard(Call& call) {
   const Principal& who = call.who();
   const Seconds now = call.services.clock.now();
+  const std::string federation =
+      who.has(directory::Role::admin) ? federationState(call.services) : std::string();
   return readJson(call, 200, [&](storage::Connection& db) -> Result<Object> {
     CARTABLE_ASSIGN_OR_RETURN(auto value, dashboards::dashboardOf(db, who.user_id, who.roles, now));
+    if (value.admin) value.admin->federation_state = federation;
     return dashboardView(value);
   });
 }

@@ -154,7 +154,8 @@ struct AdminSection {
   directory::UserCounts accounts;
   files::FileStore::Usage files;
   std::int64_t database_bytes = 0;
-  // The federation fills this in when it exists; until then "not_configured".
+  // The link to the hub (not_configured, not_enrolled, up, down): the API
+  // fills it in from the running agent, which the dashboards module does not see.
   std::string federation_state = "not_configured";
 };
 
