@@ -105,7 +105,7 @@ void Node::Impl::runMaintenance() {
     Status profile = db->write([&](storage::Connection& conn) -> Status {
       CARTABLE_ASSIGN_OR_RETURN(bool changed, federated::publishSchoolProfile(
                                                   conn, *settings.school, clock.now()));
-      if (changed) log::info("maintenance: the school's profile goes to the hub");
+      if (changed) log::info("maintenance: the school's profile changed; queued for the hub");
       return okStatus();
     });
     if (!profile.ok()) log::warning("maintenance: school profile: " + profile.error().message);

@@ -49,8 +49,11 @@ YAML
 
 "$cartable" init --config "$demo/cartable.yaml" | tee "$demo/init.txt"
 classes=$(( (students + 26) / 27 ))
+# As many teachers as a collège of that size has (90 for 1,200 students), 12 at least.
+teachers=$(( students * 90 / 1200 ))
+[ "$teachers" -ge 12 ] || teachers=12
 "$generate" --database "$demo/data/cartable.db" --students "$students" --classes "$classes" \
-  --password cartable-demo "${until_flag[@]}" | tee "$demo/generate.txt"
+  --teachers "$teachers" --password cartable-demo "${until_flag[@]}" | tee "$demo/generate.txt"
 
 cat <<TEXT
 
