@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "config/uai.h"
-#include "federation/replication/wire.h"
+#include "federation/protocol/wire.h"
 
 namespace cartable::federation {
 
@@ -34,20 +34,6 @@ Key32 keyedHash(const Key32& key, std::string_view domain, const Key32& data) {
   crypto_generichash_update(&state, data.data(), data.size());
   crypto_generichash_final(&state, out.data(), out.size());
   return out;
-}
-
-std::string_view view(const Key32& key) {
-  return {reinterpret_cast<const char*>(key.data()), key.size()};
-}
-
-Result<Key32> readKey(ByteReader& in, std::string_view field) {
-  CARTABLE_ASSIGN_OR_RETURN(std::string bytes, in.bytes(field, 32));
-  if (bytes.size() != 32) {
-    return makeError(Errc::malformed, std::string(field) + " is not 32 bytes", std::string(field));
-  }
-  Key32 key{};
-  std::copy(bytes.begin(), bytes.end(), reinterpret_cast<char*>(key.data()));
-  return key;
 }
 
 constexpr std::string_view kSchoolPrefix = "school:";
@@ -115,48 +101,49 @@ bool sameProof(const Key32& a, const Key32& b) {
 }
 
 std::string encodeEnrollMessage(const EnrollMessage& message) {
-  ByteWriter out;
+  wire::Writer out;
   if (const auto* request = std::get_if<EnrollRequest>(&message)) {
-    out.integer(kRequest);
-    out.bytes(request->uai);
-    out.bytes(view(request->box_public));
-    out.bytes(view(request->proof));
+    out.u8(kRequest);
+    out.shortString(request->uai);
+    out.bytes(request->box_public);
+    out.bytes(request->proof);
   } else if (const auto* grant = std::get_if<EnrollGrant>(&message)) {
-    out.integer(kGrant);
-    out.bytes(grant->hub_name);
-    out.bytes(grant->certificate);
-    out.bytes(view(grant->proof));
+    out.u8(kGrant);
+    out.shortString(grant->hub_name);
+    out.shortString(grant->certificate);
+    out.bytes(grant->proof);
   } else {
-    out.integer(kRefusal);
-    out.bytes(std::get<EnrollRefusal>(message).reason);
+    out.u8(kRefusal);
+    out.shortString(std::get<EnrollRefusal>(message).reason);
   }
   return out.take();
 }
 
 Result<EnrollMessage> decodeEnrollMessage(std::string_view bytes) {
-  ByteReader in(bytes);
-  CARTABLE_ASSIGN_OR_RETURN(std::uint64_t type, in.integer("type"));
+  wire::Reader in(bytes, "Enrollment message");
+  std::uint8_t type = 0;
+  CARTABLE_RETURN_IF_ERROR(in.u8("type", type));
   EnrollMessage message;
   if (type == kRequest) {
     EnrollRequest request;
-    CARTABLE_ASSIGN_OR_RETURN(request.uai, in.bytes("uai", 16));
-    CARTABLE_ASSIGN_OR_RETURN(request.box_public, readKey(in, "box_public"));
-    CARTABLE_ASSIGN_OR_RETURN(request.proof, readKey(in, "proof"));
+    CARTABLE_RETURN_IF_ERROR(in.shortString("uai", 16, request.uai));
+    CARTABLE_RETURN_IF_ERROR(in.bytes("box_public", request.box_public));
+    CARTABLE_RETURN_IF_ERROR(in.bytes("proof", request.proof));
     message = std::move(request);
   } else if (type == kGrant) {
     EnrollGrant grant;
-    CARTABLE_ASSIGN_OR_RETURN(grant.hub_name, in.bytes("hub_name", 256));
-    CARTABLE_ASSIGN_OR_RETURN(grant.certificate, in.bytes("certificate", 4096));
-    CARTABLE_ASSIGN_OR_RETURN(grant.proof, readKey(in, "proof"));
+    CARTABLE_RETURN_IF_ERROR(in.shortString("hub_name", 256, grant.hub_name));
+    CARTABLE_RETURN_IF_ERROR(in.shortString("certificate", 4096, grant.certificate));
+    CARTABLE_RETURN_IF_ERROR(in.bytes("proof", grant.proof));
     message = std::move(grant);
   } else if (type == kRefusal) {
     EnrollRefusal refusal;
-    CARTABLE_ASSIGN_OR_RETURN(refusal.reason, in.bytes("reason", 4096));
+    CARTABLE_RETURN_IF_ERROR(in.shortString("reason", 4096, refusal.reason));
     message = std::move(refusal);
   } else {
     return makeError(Errc::malformed, "unknown enrollment message " + std::to_string(type), "type");
   }
-  if (!in.atEnd()) return makeError(Errc::malformed, "bytes after the enrollment message", "type");
+  CARTABLE_RETURN_IF_ERROR(in.finish());
   return message;
 }
 

@@ -58,6 +58,13 @@ Status Reader::u16(std::string_view field, std::uint16_t& out) {
   return okStatus();
 }
 
+Status Reader::u32(std::string_view field, std::uint32_t& out) {
+  std::string_view taken;
+  CARTABLE_RETURN_IF_ERROR(take(field, 4, taken));
+  out = static_cast<std::uint32_t>(bigEndian(taken));
+  return okStatus();
+}
+
 Status Reader::u64(std::string_view field, std::uint64_t& out) {
   std::string_view taken;
   CARTABLE_RETURN_IF_ERROR(take(field, 8, taken));
@@ -91,9 +98,9 @@ Status Reader::shortString(std::string_view field, std::size_t max, std::string&
 }
 
 Status Reader::longString(std::string_view field, std::size_t max, std::string& out) {
-  std::string_view taken;
-  CARTABLE_RETURN_IF_ERROR(take(field, 4, taken));
-  return lengthThenBytes(field, static_cast<std::size_t>(bigEndian(taken)), max, out);
+  std::uint32_t length = 0;
+  CARTABLE_RETURN_IF_ERROR(u32(field, length));
+  return lengthThenBytes(field, length, max, out);
 }
 
 Status Reader::finish() const {

@@ -1,5 +1,7 @@
-// Big-endian encoding helpers shared by the certificate and the handshake
-// messages. Internal to federation/protocol.
+// Big-endian encoding of the federation's binary messages: certificates and
+// handshake (here), replication batches and enrollment messages. Fixed-width
+// integers, length-prefixed strings; every read error names the message and
+// the field.
 #pragma once
 
 #include <array>
@@ -45,6 +47,7 @@ class Reader {
 
   Status u8(std::string_view field, std::uint8_t& out);
   Status u16(std::string_view field, std::uint16_t& out);
+  Status u32(std::string_view field, std::uint32_t& out);
   Status u64(std::string_view field, std::uint64_t& out);
   Status i64(std::string_view field, std::int64_t& out);
   template <std::size_t N>
@@ -62,6 +65,8 @@ class Reader {
   Status finish() const;
 
   std::size_t offset() const { return offset_; }
+  // What is left to read.
+  std::string_view rest() const { return data_.substr(offset_); }
   Error fieldError(std::string_view field, std::string_view problem) const;
 
  private:

@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-#include "federation/replication/wire.h"
+#include "federation/protocol/wire.h"
 
 namespace cartable::federation {
 
@@ -16,7 +16,7 @@ enum Type : std::uint8_t { kHello = 1, kBatch = 2, kAck = 3, kRefusal = 4 };
 
 constexpr std::size_t kMaxName = 256;  // epochs, partitions, kinds, owners
 constexpr std::size_t kMaxKey = 1024;
-constexpr std::size_t kMaxPositions = 1024;
+constexpr std::uint32_t kMaxPositions = 1024;
 constexpr std::size_t kMaxReason = 4096;
 
 std::string compress(const std::string& raw) {
@@ -50,162 +50,171 @@ Result<std::string> decompress(std::string_view compressed, std::size_t limit) {
   }
 }
 
-void writePartitions(ByteWriter& out, const std::vector<std::string>& partitions) {
-  out.integer(partitions.size());
-  for (const auto& partition : partitions) out.bytes(partition);
+using wire::Reader;
+using wire::Writer;
+
+Error malformed(std::string message, std::string field) {
+  return makeError(Errc::malformed, std::move(message), std::move(field));
 }
 
-Result<std::vector<std::string>> readPartitions(ByteReader& in) {
-  CARTABLE_ASSIGN_OR_RETURN(std::uint64_t count, in.integer("partitions"));
-  if (count > kMaxPositions) return makeError(Errc::malformed, "too many partitions", "partitions");
-  std::vector<std::string> partitions;
-  for (std::uint64_t i = 0; i < count; ++i) {
-    CARTABLE_ASSIGN_OR_RETURN(std::string partition, in.bytes("partition", kMaxName));
-    partitions.push_back(std::move(partition));
+void writePartitions(Writer& out, const std::vector<std::string>& partitions) {
+  out.u32(static_cast<std::uint32_t>(partitions.size()));
+  for (const auto& partition : partitions) out.shortString(partition);
+}
+
+// A count read from the wire, refused above `max` before anything is allocated.
+Result<std::uint32_t> readCount(Reader& in, std::string_view field, std::uint32_t max) {
+  std::uint32_t count = 0;
+  CARTABLE_RETURN_IF_ERROR(in.u32(field, count));
+  if (count > max) {
+    return in.fieldError(field, "announces " + std::to_string(count) +
+                                    " entries, above the limit of " + std::to_string(max));
+  }
+  return count;
+}
+
+Result<std::vector<std::string>> readPartitions(Reader& in) {
+  CARTABLE_ASSIGN_OR_RETURN(std::uint32_t count, readCount(in, "partitions", kMaxPositions));
+  std::vector<std::string> partitions(count);
+  for (auto& partition : partitions) {
+    CARTABLE_RETURN_IF_ERROR(in.shortString("partition", kMaxName, partition));
   }
   return partitions;
 }
 
-void writeRecord(ByteWriter& out, const Record& record) {
-  out.integer(static_cast<std::uint64_t>(record.seq));
-  out.bytes(record.partition);
-  out.bytes(record.kind);
-  out.bytes(record.key);
-  out.bytes(record.owner);
-  out.integer(static_cast<std::uint64_t>(record.version));
-  out.bytes(record.body);
+// Seqs and versions are positive and fit an int64 (SQLite's integers).
+Result<std::int64_t> readPositive(Reader& in, std::string_view field, bool zero_allowed) {
+  std::uint64_t value = 0;
+  CARTABLE_RETURN_IF_ERROR(in.u64(field, value));
+  if (value > INT64_MAX || (!zero_allowed && value == 0)) {
+    return in.fieldError(field, "is out of range: " + std::to_string(value));
+  }
+  return static_cast<std::int64_t>(value);
 }
 
-Result<Record> readRecord(ByteReader& in) {
+void writeRecord(Writer& out, const Record& record) {
+  out.u64(static_cast<std::uint64_t>(record.seq));
+  out.shortString(record.partition);
+  out.shortString(record.kind);
+  out.shortString(record.key);
+  out.shortString(record.owner);
+  out.u64(static_cast<std::uint64_t>(record.version));
+  out.longString(record.body);
+}
+
+Result<Record> readRecord(Reader& in) {
   Record record;
-  CARTABLE_ASSIGN_OR_RETURN(std::uint64_t seq, in.integer("seq"));
-  CARTABLE_ASSIGN_OR_RETURN(record.partition, in.bytes("partition", kMaxName));
-  CARTABLE_ASSIGN_OR_RETURN(record.kind, in.bytes("kind", kMaxName));
-  CARTABLE_ASSIGN_OR_RETURN(record.key, in.bytes("key", kMaxKey));
-  CARTABLE_ASSIGN_OR_RETURN(record.owner, in.bytes("owner", kMaxName));
-  CARTABLE_ASSIGN_OR_RETURN(std::uint64_t version, in.integer("version"));
-  CARTABLE_ASSIGN_OR_RETURN(record.body, in.bytes("body", kMaxRecordBody));
-  if (seq == 0 || seq > INT64_MAX || version == 0 || version > INT64_MAX) {
-    return makeError(Errc::malformed, "record seq and version must be positive", "seq");
-  }
-  record.seq = static_cast<std::int64_t>(seq);
-  record.version = static_cast<std::int64_t>(version);
+  CARTABLE_ASSIGN_OR_RETURN(record.seq, readPositive(in, "seq", false));
+  CARTABLE_RETURN_IF_ERROR(in.shortString("partition", kMaxName, record.partition));
+  CARTABLE_RETURN_IF_ERROR(in.shortString("kind", kMaxName, record.kind));
+  CARTABLE_RETURN_IF_ERROR(in.shortString("key", kMaxKey, record.key));
+  CARTABLE_RETURN_IF_ERROR(in.shortString("owner", kMaxName, record.owner));
+  CARTABLE_ASSIGN_OR_RETURN(record.version, readPositive(in, "version", false));
+  CARTABLE_RETURN_IF_ERROR(in.longString("body", kMaxRecordBody, record.body));
   return record;
 }
 
 std::string encodeBatchRecords(const std::vector<Record>& records) {
-  ByteWriter raw;
-  raw.integer(records.size());
+  Writer raw;
+  raw.u32(static_cast<std::uint32_t>(records.size()));
   for (const auto& record : records) writeRecord(raw, record);
   return compress(raw.take());
 }
 
 Result<std::vector<Record>> decodeBatchRecords(std::string_view compressed) {
   CARTABLE_ASSIGN_OR_RETURN(std::string raw, decompress(compressed, kMaxBatchRawBytes));
-  ByteReader in(raw);
-  CARTABLE_ASSIGN_OR_RETURN(std::uint64_t count, in.integer("record count"));
-  if (count > kMaxRecordsPerBatch) {
-    return makeError(Errc::malformed,
-                     "batch holds " + std::to_string(count) + " records, above the limit of " +
-                         std::to_string(kMaxRecordsPerBatch),
-                     "records");
-  }
+  Reader in(raw, "Batch records");
+  CARTABLE_ASSIGN_OR_RETURN(
+      std::uint32_t count, readCount(in, "count", static_cast<std::uint32_t>(kMaxRecordsPerBatch)));
   std::vector<Record> records;
   records.reserve(count);
-  for (std::uint64_t i = 0; i < count; ++i) {
+  for (std::uint32_t i = 0; i < count; ++i) {
     CARTABLE_ASSIGN_OR_RETURN(Record record, readRecord(in));
     records.push_back(std::move(record));
   }
-  if (!in.atEnd()) return makeError(Errc::malformed, "bytes after the last record", "records");
+  CARTABLE_RETURN_IF_ERROR(in.finish());
   return records;
 }
 
-Result<std::int64_t> readSeq(ByteReader& in, std::string_view field) {
-  CARTABLE_ASSIGN_OR_RETURN(std::uint64_t value, in.integer(field));
-  if (value > INT64_MAX) return makeError(Errc::malformed, "seq out of range", std::string(field));
-  return static_cast<std::int64_t>(value);
-}
-
 struct Encoder {
-  ByteWriter& out;
+  Writer& out;
   void operator()(const Hello& hello) const {
-    out.integer(kHello);
-    out.bytes(hello.epoch);
-    out.integer(hello.applied.size());
+    out.u8(kHello);
+    out.shortString(hello.epoch);
+    out.u32(static_cast<std::uint32_t>(hello.applied.size()));
     for (const auto& position : hello.applied) {
-      out.bytes(position.partition);
-      out.bytes(position.epoch);
-      out.integer(static_cast<std::uint64_t>(position.seq));
+      out.shortString(position.partition);
+      out.shortString(position.epoch);
+      out.u64(static_cast<std::uint64_t>(position.seq));
     }
   }
   void operator()(const Batch& batch) const {
-    out.integer(kBatch);
-    out.bytes(batch.epoch);
+    out.u8(kBatch);
+    out.shortString(batch.epoch);
     writePartitions(out, batch.partitions);
-    out.integer(static_cast<std::uint64_t>(batch.through));
+    out.u64(static_cast<std::uint64_t>(batch.through));
     out.raw(encodeBatchRecords(batch.records));
   }
   void operator()(const Ack& ack) const {
-    out.integer(kAck);
-    out.bytes(ack.epoch);
+    out.u8(kAck);
+    out.shortString(ack.epoch);
     writePartitions(out, ack.partitions);
-    out.integer(static_cast<std::uint64_t>(ack.through));
+    out.u64(static_cast<std::uint64_t>(ack.through));
   }
   void operator()(const Refusal& refusal) const {
-    out.integer(kRefusal);
-    out.bytes(refusal.reason);
+    out.u8(kRefusal);
+    out.shortString(refusal.reason);
   }
 };
 
-Result<Message> decodeHello(ByteReader& in) {
+Result<Message> decodeHello(Reader& in) {
   Hello hello;
-  CARTABLE_ASSIGN_OR_RETURN(hello.epoch, in.bytes("epoch", kMaxName));
-  CARTABLE_ASSIGN_OR_RETURN(std::uint64_t count, in.integer("applied"));
-  if (count > kMaxPositions) return makeError(Errc::malformed, "too many positions", "applied");
-  for (std::uint64_t i = 0; i < count; ++i) {
-    LogPosition position;
-    CARTABLE_ASSIGN_OR_RETURN(position.partition, in.bytes("partition", kMaxName));
-    CARTABLE_ASSIGN_OR_RETURN(position.epoch, in.bytes("epoch", kMaxName));
-    CARTABLE_ASSIGN_OR_RETURN(position.seq, readSeq(in, "seq"));
-    hello.applied.push_back(std::move(position));
+  CARTABLE_RETURN_IF_ERROR(in.shortString("epoch", kMaxName, hello.epoch));
+  CARTABLE_ASSIGN_OR_RETURN(std::uint32_t count, readCount(in, "applied", kMaxPositions));
+  hello.applied.resize(count);
+  for (auto& position : hello.applied) {
+    CARTABLE_RETURN_IF_ERROR(in.shortString("partition", kMaxName, position.partition));
+    CARTABLE_RETURN_IF_ERROR(in.shortString("epoch", kMaxName, position.epoch));
+    CARTABLE_ASSIGN_OR_RETURN(position.seq, readPositive(in, "seq", true));
   }
   return Message(std::move(hello));
 }
 
-Result<Message> decodeBatch(ByteReader& in) {
+Result<Message> decodeBatch(Reader& in) {
   Batch batch;
-  CARTABLE_ASSIGN_OR_RETURN(batch.epoch, in.bytes("epoch", kMaxName));
+  CARTABLE_RETURN_IF_ERROR(in.shortString("epoch", kMaxName, batch.epoch));
   CARTABLE_ASSIGN_OR_RETURN(batch.partitions, readPartitions(in));
-  CARTABLE_ASSIGN_OR_RETURN(batch.through, readSeq(in, "through"));
+  CARTABLE_ASSIGN_OR_RETURN(batch.through, readPositive(in, "through", true));
   CARTABLE_ASSIGN_OR_RETURN(batch.records, decodeBatchRecords(in.rest()));
   for (const auto& record : batch.records) {
     if (record.seq > batch.through) {
-      return makeError(Errc::malformed, "a record's seq is beyond the batch's end", "through");
+      return malformed("a record's seq is beyond the batch's end", "through");
     }
   }
   return Message(std::move(batch));
 }
 
-Result<Message> decodeAck(ByteReader& in) {
+Result<Message> decodeAck(Reader& in) {
   Ack ack;
-  CARTABLE_ASSIGN_OR_RETURN(ack.epoch, in.bytes("epoch", kMaxName));
+  CARTABLE_RETURN_IF_ERROR(in.shortString("epoch", kMaxName, ack.epoch));
   CARTABLE_ASSIGN_OR_RETURN(ack.partitions, readPartitions(in));
-  CARTABLE_ASSIGN_OR_RETURN(ack.through, readSeq(in, "through"));
+  CARTABLE_ASSIGN_OR_RETURN(ack.through, readPositive(in, "through", true));
   return Message(std::move(ack));
 }
 
 }  // namespace
 
 std::string encodeMessage(const Message& message) {
-  ByteWriter out;
+  Writer out;
   std::visit(Encoder{out}, message);
   return out.take();
 }
 
 Result<Message> decodeMessage(std::string_view bytes) {
-  ByteReader in(bytes);
-  CARTABLE_ASSIGN_OR_RETURN(std::uint64_t type, in.integer("type"));
-  Result<Message> message = makeError(Errc::malformed, "unknown message type", "type");
+  Reader in(bytes, "Replication message");
+  std::uint8_t type = 0;
+  CARTABLE_RETURN_IF_ERROR(in.u8("type", type));
+  Result<Message> message = malformed("unknown message type", "type");
   switch (type) {
     case kHello:
       message = decodeHello(in);
@@ -216,16 +225,15 @@ Result<Message> decodeMessage(std::string_view bytes) {
       message = decodeAck(in);
       break;
     case kRefusal: {
-      CARTABLE_ASSIGN_OR_RETURN(std::string reason, in.bytes("reason", kMaxReason));
+      std::string reason;
+      CARTABLE_RETURN_IF_ERROR(in.shortString("reason", kMaxReason, reason));
       message = Message(Refusal{std::move(reason)});
       break;
     }
     default:
-      return makeError(Errc::malformed, "unknown message type " + std::to_string(type), "type");
+      return malformed("unknown message type " + std::to_string(type), "type");
   }
-  if (message.ok() && !in.atEnd()) {
-    return makeError(Errc::malformed, "bytes after the end of the message", "type");
-  }
+  if (message.ok()) CARTABLE_RETURN_IF_ERROR(in.finish());
   return message;
 }
 

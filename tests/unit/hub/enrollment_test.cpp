@@ -73,7 +73,8 @@ TEST(EnrollmentMessages, SurviveEncodingAndRefuseDefects) {
   for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
     EXPECT_FALSE(decodeEnrollMessage(bytes.substr(0, cut)).ok()) << cut;
   }
-  EXPECT_EQ(decodeEnrollMessage(bytes + "!").error().message, "bytes after the enrollment message");
+  EXPECT_EQ(decodeEnrollMessage(bytes + "!").error().message,
+            "Enrollment message: 1 unexpected bytes after the last field");
   EXPECT_EQ(decodeEnrollMessage("\x07").error().message, "unknown enrollment message 7");
 }
 

@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-#include "federation/replication/wire.h"
+#include "federation/protocol/wire.h"
 
 namespace cartable::federation {
 namespace {
@@ -65,19 +65,27 @@ TEST(ReplicationMessages, EveryTruncationIsRefusedAsMalformed) {
 
 TEST(ReplicationMessages, TrailingBytesAndUnknownTypesAreRefused) {
   EXPECT_EQ(decodeMessage(encodeMessage(Ack{"e", {}, 1}) + "x").error().message,
-            "bytes after the end of the message");
+            "Replication message: 1 unexpected bytes after the last field");
   EXPECT_EQ(decodeMessage("\x09").error().message, "unknown message type 9");
   EXPECT_FALSE(decodeMessage("").ok());
 }
 
 TEST(ReplicationMessages, ALengthAboveItsLimitIsRefusedBeforeReading) {
-  ByteWriter out;
-  out.integer(1);           // Hello
-  out.integer(1ull << 40);  // epoch length
+  wire::Writer out;
+  out.u8(1);       // Hello
+  out.u16(65535);  // epoch length
   auto decoded = decodeMessage(out.take());
   ASSERT_FALSE(decoded.ok());
-  EXPECT_EQ(decoded.error().field, "epoch");
-  EXPECT_NE(decoded.error().message.find("above the limit of 256"), std::string::npos);
+  EXPECT_EQ(decoded.error().field, "Replication message.epoch");
+  EXPECT_EQ(decoded.error().message,
+            "Replication message: field \"epoch\" announces 65535 bytes, above the limit of 256");
+  wire::Writer many;
+  many.u8(1);
+  many.shortString("e");
+  many.u32(1u << 30);  // positions
+  EXPECT_EQ(decodeMessage(many.take()).error().message,
+            "Replication message: field \"applied\" announces 1073741824 entries, above the "
+            "limit of 1024");
 }
 
 TEST(ReplicationMessages, ABatchThatInflatesBeyondTheLimitIsRefused) {
@@ -89,11 +97,11 @@ TEST(ReplicationMessages, ABatchThatInflatesBeyondTheLimitIsRefused) {
       deflate.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
     deflate.close();
   }
-  ByteWriter out;
-  out.integer(2);  // Batch
-  out.bytes("e");
-  out.integer(0);
-  out.integer(1);
+  wire::Writer out;
+  out.u8(2);  // Batch
+  out.shortString("e");
+  out.u32(0);
+  out.u64(1);
   out.raw(compressed.str());
   auto decoded = decodeMessage(out.take());
   ASSERT_FALSE(decoded.ok());
