@@ -34,11 +34,12 @@ Result<std::string> schoolProfile(storage::Connection& conn, const config::Schoo
 Result<bool> publishSchoolProfile(storage::Connection& conn, const config::SchoolIdentity& school,
                                   Seconds now) {
   CARTABLE_ASSIGN_OR_RETURN(std::string body, schoolProfile(conn, school));
-  CARTABLE_ASSIGN_OR_RETURN(auto held,
-                            federation::findRecord(conn, federation::kSchoolProfileKind, school.uai));
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto held, federation::findRecord(conn, federation::kSchoolProfileKind, school.uai));
   if (held && held->body == body) return false;
-  CARTABLE_ASSIGN_OR_RETURN(std::int64_t version,
-                            federation::nextVersion(conn, federation::kSchoolProfileKind, school.uai));
+  CARTABLE_ASSIGN_OR_RETURN(
+      std::int64_t version,
+      federation::nextVersion(conn, federation::kSchoolProfileKind, school.uai));
   const federation::Record record{0,
                                   federation::kHubPeerName,
                                   federation::kSchoolProfileKind,

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "core/base/log.h"
+#include "federated/account_inbox.h"
+#include "federated/regional_accounts.h"
 #include "federation/hub/registry.h"
 #include "federation/identity/node_keys.h"
 
@@ -20,7 +22,8 @@ constexpr const char* kLastSync = "cartable_federation_last_sync_timestamp_secon
 constexpr const char* kFailedAttempts = "cartable_federation_failed_attempts";
 constexpr const char* kSchools = "cartable_federation_schools";
 constexpr const char* kSchoolLastSync = "cartable_federation_school_last_sync_timestamp_seconds";
-constexpr auto kMetricsEvery = std::chrono::seconds(5);
+constexpr auto kPublishEvery = std::chrono::seconds(1);
+constexpr int kMetricsEveryTurns = 5;
 
 std::string schoolState(const federation::hub::School& school) {
   if (school.revoked_at) return "revoked";
@@ -66,9 +69,21 @@ Status FederationRuntime::start() {
     log::warning("federation: no node keys (" + keys.error().message +
                  "); running standalone until `cartable init` makes them");
   } else {
+    keys_ = std::make_unique<federation::NodeKeys>(*keys);
     federation::AgentOptions options;
     options.uai = settings_.school ? settings_.school->uai : "";
     options.hub_address = settings_.federation.hub_address;
+    options.on_applied = [this, uai = options.uai](storage::Connection& conn,
+                                                   const federation::Record& record,
+                                                   federation::ApplyOutcome outcome) -> Status {
+      if (outcome != federation::ApplyOutcome::applied) return okStatus();
+      Status applied = federated::applyHubRecord(conn, *keys_, uai, record, clock_.now());
+      if (applied.ok() || applied.error().code != Errc::malformed) return applied;
+      // A record this version cannot read must not stop the rest of the link.
+      log::error("federation: skipped " + record.kind + " " + record.key + ": " +
+                 applied.error().message);
+      return okStatus();
+    };
     agent_ = federation::SchoolAgent::start(db_, *keys, options, clock_, random_);
   }
   loop_ = std::make_unique<Loop>();
@@ -90,13 +105,29 @@ void FederationRuntime::stop() {
   hub_.reset();
 }
 
+// Every second, the accounts changed meanwhile go to the change log (the
+// triggers of migration 0014 marked them in the transaction of the change);
+// every five, the metrics.
 void FederationRuntime::metricsLoop() {
   std::unique_lock lock(loop_->mutex);
-  while (!loop_->stopping) {
+  for (int turn = 0; !loop_->stopping; ++turn) {
     lock.unlock();
-    publishMetrics();
+    publishAccounts();
+    if (turn % kMetricsEveryTurns == 0) publishMetrics();
     lock.lock();
-    loop_->wake.wait_for(lock, kMetricsEvery, [this] { return loop_->stopping; });
+    loop_->wake.wait_for(lock, kPublishEvery, [this] { return loop_->stopping; });
+  }
+}
+
+void FederationRuntime::publishAccounts() {
+  if (!agent_ || !keys_ || !settings_.school) return;
+  Status published = db_.write([&](storage::Connection& conn) -> Status {
+    CARTABLE_RETURN_IF_ERROR(
+        federated::publishAccountChanges(conn, *keys_, settings_.school->uai, clock_.now()));
+    return okStatus();
+  });
+  if (!published.ok()) {
+    log::error("federation: cannot publish account changes: " + published.error().message);
   }
 }
 

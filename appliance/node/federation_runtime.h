@@ -13,6 +13,7 @@
 #include "core/storage/database.h"
 #include "federation/agent/agent.h"
 #include "federation/hub/hub_service.h"
+#include "federation/identity/node_keys.h"
 
 namespace cartable::node {
 
@@ -37,6 +38,7 @@ class FederationRuntime {
 
  private:
   void publishMetrics();
+  void publishAccounts();
   void metricsLoop();
 
   const config::Settings& settings_;
@@ -44,6 +46,7 @@ class FederationRuntime {
   http::Metrics& metrics_;
   const Clock& clock_;
   Random& random_;
+  std::unique_ptr<federation::NodeKeys> keys_;  // a school's, for sealed payloads
   std::unique_ptr<federation::SchoolAgent> agent_;
   std::unique_ptr<federation::hub::HubService> hub_;
   struct Loop;

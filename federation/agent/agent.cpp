@@ -131,6 +131,7 @@ struct SchoolAgent::Impl {
       }
       return okStatus();
     };
+    session.on_applied = options.on_applied;
     return session;
   }
 

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "core/storage/database.h"
 #include "federation/identity/node_keys.h"
 #include "federation/protocol/connection.h"
+#include "federation/replication/records.h"
 
 namespace cartable::federation {
 
@@ -27,6 +29,9 @@ struct AgentOptions {
   std::chrono::milliseconds backoff_cap{120'000};
   std::chrono::milliseconds tick{1'000};              // how often new records are pushed
   std::chrono::milliseconds enrollment_poll{10'000};  // while not enrolled
+  // Runs in the applying transaction after each record from the hub (the
+  // school's domain effects). May be empty.
+  std::function<Status(storage::Connection&, const Record&, ApplyOutcome)> on_applied;
 };
 
 struct LinkStatus {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/base/log.h"
+#include "federation/hub/directory.h"
 #include "federation/hub/enrollment_service.h"
 #include "federation/hub/registry.h"
 #include "federation/link/sync_link.h"
@@ -99,7 +100,9 @@ struct HubService::Impl {
     const std::string uai = uaiOfPeer(peer);
     session.check_scope = [peer, uai](const Record& record) -> Status {
       const bool own_profile = record.kind != kSchoolProfileKind || record.key == uai;
-      if (record.owner != peer || record.partition != kHubPeerName || !own_profile) {
+      const bool own_account = record.kind != kAccountKind || record.key.starts_with(uai + ":");
+      if (record.owner != peer || record.partition != kHubPeerName || !own_profile ||
+          !own_account) {
         return makeError(Errc::permission_denied,
                          peer + " sent " + record.kind + " " + record.key + " owned by " +
                              record.owner + " for " + record.partition,
@@ -107,10 +110,10 @@ struct HubService::Impl {
       }
       return okStatus();
     };
-    session.on_applied = [uai](storage::Connection& conn, const Record& record,
-                               ApplyOutcome outcome) -> Status {
-      if (record.kind != kSchoolProfileKind || outcome != ApplyOutcome::applied) return okStatus();
-      return applySchoolProfile(conn, uai, record.body);
+    session.on_applied = [this, uai](storage::Connection& conn, const Record& record,
+                                     ApplyOutcome outcome) -> Status {
+      if (outcome != ApplyOutcome::applied) return okStatus();
+      return applySchoolRecord(conn, uai, record);
     };
     // A school restored from a backup gets back what it had sent since.
     session.on_peer_epoch = [peer, this](storage::Connection& conn,
@@ -124,6 +127,37 @@ struct HubService::Impl {
           peer, clock.now());
     };
     return session;
+  }
+
+  // What a school's record means for the hub. A record the directory refuses
+  // is logged and skipped: the school's other records keep flowing.
+  Status applySchoolRecord(storage::Connection& conn, const std::string& uai,
+                           const Record& record) {
+    Status applied = okStatus();
+    if (record.kind == kSchoolProfileKind) {
+      applied = applySchoolProfile(conn, uai, record.body);
+    } else if (record.kind == kAccountKind) {
+      applied = applyAccount(conn, uai, record, random, clock.now());
+    } else if (record.kind == kSealedKind) {
+      applied = relaySealed(conn, uai, record, clock.now());
+    }
+    if (applied.ok()) return applied;
+    const Errc code = applied.error().code;
+    if (code != Errc::malformed && code != Errc::permission_denied) return applied;
+    log::warning("federation: refused " + record.kind + " " + record.key + " from school:" + uai +
+                 ": " + applied.error().message);
+    return okStatus();
+  }
+
+  // The directory's key and the schools' public keys, for every school.
+  void publishRegion() {
+    Status published = db.write([&](storage::Connection& conn) -> Status {
+      CARTABLE_RETURN_IF_ERROR(ensureDirectoryKey(conn, random, clock.now()));
+      CARTABLE_RETURN_IF_ERROR(publishSchoolKeys(conn, clock.now()));
+      return okStatus();
+    });
+    if (!published.ok())
+      log::error("federation: cannot publish the region's keys: " + published.error().message);
   }
 
   void onConnection(std::shared_ptr<Connection> connection) {
@@ -208,6 +242,7 @@ struct HubService::Impl {
   }
 
   void recheck() {
+    publishRegion();
     for (auto& [uai, link] : snapshot()) {
       Status admitted = admit(uai, link.certificate);
       if (admitted.ok()) continue;

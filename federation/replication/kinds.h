@@ -7,4 +7,27 @@ namespace cartable::federation {
 // owned by the school, for the hub. Written by appliance/federated.
 inline constexpr const char* kSchoolProfileKind = "school";
 
+// The key of the region's login and INE digests, key "v1", owned by the hub,
+// for every school: {"key":"<64 hex>"}.
+inline constexpr const char* kDirectoryKeyKind = "directory_key";
+
+// An enrolled school's public keys, key: its UAI, owned by the hub, for every
+// school: {"uai":…,"sign_public":hex,"box_public":hex,"revoked":bool}. What a
+// school checks sealed payloads from another school against.
+inline constexpr const char* kSchoolKeyKind = "school_key";
+
+// A school's account as the regional directory needs it, key
+// "<UAI>:<user id>", owned by the school, for the hub: digests only,
+// {"login":hex,"ine":hex|null,"roles":[…],"active":bool,"attach":hex|null}.
+inline constexpr const char* kAccountKind = "account";
+
+// The hub's answer about one account, same key, owned by the hub, for that
+// school: {"state":"confirmed"|"collision"|"attach_failed","regional_id":…,
+// "joined":bool,"members":["<UAI>",…]}.
+inline constexpr const char* kAccountStatusKind = "account_status";
+
+// A payload sealed by one school to another (federation/sealed), relayed by
+// the hub unread. Key "<purpose>:<regional id>:<destination UAI>".
+inline constexpr const char* kSealedKind = "sealed";
+
 }  // namespace cartable::federation

@@ -199,8 +199,16 @@ TEST_F(FederationProcesses, TwoSchoolsEnrollReplicateSurviveAHubOutageAndOneIsRe
   EXPECT_TRUE(eventually([&] {
     return b->log().find("0750654D was revoked on") != std::string::npos;
   })) << b->log();
-  // What a school's data holds never went to the hub: only the two profiles.
-  EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM federated_records"), "2");
+  // What a school's data holds never went to the hub: the two profiles, and
+  // the accounts as digests (the admins and Lina Martin), no name in clear.
+  EXPECT_EQ(queryText(hub_.database(), "SELECT group_concat(kind || '=' || n) FROM (SELECT kind, "
+                                       "count(*) AS n FROM federated_records WHERE owner LIKE "
+                                       "'school:%' GROUP BY kind ORDER BY kind)"),
+            "account=3,school=2");
+  EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM federated_records WHERE CAST(body AS "
+                                       "TEXT) LIKE '%martin%' OR CAST(body AS TEXT) LIKE "
+                                       "'%argon2%'"),
+            "0");
 }
 
 TEST_F(FederationProcesses, EnrollmentRefusalsAreClearAtTheSchool) {

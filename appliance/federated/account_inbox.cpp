@@ -1,0 +1,196 @@
+#include "federated/account_inbox.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "core/base/log.h"
+#include "federated/credential_envelope.h"
+#include "federated/school_keys.h"
+#include "federation/enrollment/enrollment.h"
+#include "federation/replication/kinds.h"
+#include "federation/replication/records.h"
+#include "federation/sealed/sealed_payload.h"
+
+namespace cartable::federated {
+
+namespace {
+
+// The local account an account-status key "<UAI>:<user id>" names, if ours.
+std::optional<std::int64_t> localUser(const std::string& key, const std::string& uai) {
+  const std::string prefix = uai + ":";
+  if (!key.starts_with(prefix)) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const std::string id = key.substr(prefix.size());
+    const std::int64_t value = std::stoll(id, &used);
+    if (used != id.size() || value <= 0) return std::nullopt;
+    return value;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+Result<std::string> localLogin(storage::Connection& conn, std::int64_t user_id) {
+  CARTABLE_ASSIGN_OR_RETURN(auto stmt, conn.query("SELECT login FROM users WHERE id = ?", user_id));
+  CARTABLE_ASSIGN_OR_RETURN(bool found, stmt.step());
+  return found ? stmt.text(0) : std::string();
+}
+
+std::string collisionMessage(const std::string& login) {
+  return "Le login « " + login +
+         " » est déjà celui d'une autre personne dans la région : renommez ce compte, ou "
+         "rattachez-le au compte existant s'il s'agit de la même personne. / The login \"" +
+         login +
+         "\" already belongs to another person of the region: rename this account, or "
+         "attach it to that account if it is the same person.";
+}
+
+std::string attachFailedMessage(const std::string& login) {
+  return "Aucun compte de la région n'a le login « " + login +
+         " ». / No account of the region "
+         "has the login \"" +
+         login + "\".";
+}
+
+Status applyStatus(storage::Connection& conn, const std::string& uai,
+                   const federation::Record& record) {
+  const auto user_id = localUser(record.key, uai);
+  if (!user_id) {
+    return makeError(Errc::malformed, "account status for " + record.key + " is not ours", "key");
+  }
+  auto object = Poco::JSON::Parser().parse(record.body).extract<Poco::JSON::Object::Ptr>();
+  const std::string state = object->getValue<std::string>("state");
+  const std::string regional_id = object->getValue<std::string>("regional_id");
+  const bool joined = object->getValue<bool>("joined");
+  CARTABLE_ASSIGN_OR_RETURN(auto held, conn.query("SELECT regional_id, attach_login FROM "
+                                                  "regional_accounts WHERE user_id = ?",
+                                                  *user_id));
+  CARTABLE_ASSIGN_OR_RETURN(bool exists, held.step());
+  if (!exists) return okStatus();  // the account was deleted meanwhile
+  const std::optional<std::string> previous = held.optionalText(0);
+  const std::string attach_login = held.optionalText(1).value_or("");
+  std::string message;
+  if (state == "collision") {
+    CARTABLE_ASSIGN_OR_RETURN(std::string login, localLogin(conn, *user_id));
+    message = collisionMessage(login);
+  } else if (state == "attach_failed") {
+    message = attachFailedMessage(attach_login);
+  }
+  CARTABLE_RETURN_IF_ERROR(conn.exec(
+      "UPDATE regional_accounts SET state = ?1, message = ?2, regional_id = nullif(?3, ''), "
+      "attach_login = CASE WHEN ?1 = 'confirmed' THEN NULL ELSE attach_login END "
+      "WHERE user_id = ?4",
+      state, message, regional_id, *user_id));
+  if (state == "confirmed" && joined && previous != regional_id) {
+    // Joined a person known elsewhere: their login and password come from there.
+    CARTABLE_RETURN_IF_ERROR(conn.exec(
+        "UPDATE regional_accounts SET credential_version = 0, credential_owner = 'none' WHERE "
+        "user_id = ?",
+        *user_id));
+  }
+  CARTABLE_RETURN_IF_ERROR(conn.exec("DELETE FROM regional_members WHERE user_id = ?", *user_id));
+  auto members = object->getArray("members");
+  for (std::size_t i = 0; members && i < members->size(); ++i) {
+    const std::string member = members->getElement<std::string>(i);
+    if (member == uai) continue;
+    CARTABLE_RETURN_IF_ERROR(conn.exec(
+        "INSERT OR IGNORE INTO regional_members(user_id, uai) VALUES (?, ?)", *user_id, member));
+  }
+  return okStatus();
+}
+
+Status recordRefusal(storage::Connection& conn, const federation::SealedHeader& header,
+                     const std::string& reason, Seconds now) {
+  log::warning("federation: refused a sealed " + header.purpose + " from " + header.from + ": " +
+               reason);
+  return conn.exec("INSERT INTO sealed_refusals(at, sender, purpose, reason) VALUES (?, ?, ?, ?)",
+                   now, header.from, header.purpose, reason);
+}
+
+// Takes the person's login and password from a member school's envelope when
+// it is newer than what this school holds.
+Status applyCredential(storage::Connection& conn, const federation::SealedHeader& header,
+                       const CredentialEnvelope& envelope, const std::string& uai, Seconds now) {
+  if (envelope.owner != header.from) {
+    return recordRefusal(conn, header, "the envelope claims to be from " + envelope.owner, now);
+  }
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto held, conn.query("SELECT user_id, credential_version, credential_owner FROM "
+                            "regional_accounts WHERE regional_id = ? ORDER BY user_id LIMIT 1",
+                            envelope.regional_id));
+  CARTABLE_ASSIGN_OR_RETURN(bool exists, held.step());
+  if (!exists) {
+    return recordRefusal(conn, header, "no account here is " + envelope.regional_id, now);
+  }
+  const std::int64_t user_id = held.int64(0);
+  std::string owner = held.text(2);
+  if (owner.empty()) owner = federation::schoolPeerName(uai);
+  if (!federation::beats(envelope.version, envelope.owner, held.int64(1), owner)) {
+    return okStatus();  // this school holds a newer version
+  }
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto taken, conn.scalarInt64("SELECT count(*) FROM users WHERE login = ? AND id <> ?",
+                                   envelope.login, user_id));
+  if (taken.value_or(0) > 0) {
+    CARTABLE_RETURN_IF_ERROR(conn.exec(
+        "UPDATE regional_accounts SET state = 'collision', message = ? WHERE user_id = ?",
+        "Le login régional « " + envelope.login +
+            " » est déjà celui d'un autre compte de cet établissement : renommez l'un des deux. "
+            "/ The regional login \"" +
+            envelope.login + "\" is already another account's here: rename one of them.",
+        user_id));
+  } else {
+    CARTABLE_RETURN_IF_ERROR(conn.exec("UPDATE users SET login = ?, updated_at = ? WHERE id = ?",
+                                       envelope.login, now, user_id));
+  }
+  CARTABLE_RETURN_IF_ERROR(conn.exec(
+      "INSERT INTO credentials(user_id, password_hash, must_change_password, password_changed_at) "
+      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(user_id) DO UPDATE SET password_hash = ?2, "
+      "must_change_password = ?3, password_changed_at = ?4",
+      user_id, envelope.password_hash, envelope.must_change_password, now));
+  // Set after the writes above, whose triggers count them as this school's.
+  return conn.exec(
+      "UPDATE regional_accounts SET credential_version = ?, credential_owner = ? WHERE user_id = ?",
+      envelope.version, envelope.owner, user_id);
+}
+
+Status applySealed(storage::Connection& conn, const federation::NodeKeys& keys,
+                   const std::string& uai, const federation::Record& record, Seconds now) {
+  auto header = federation::readSealedHeader(record.body);
+  if (!header.ok()) {
+    return recordRefusal(conn, {record.owner, federation::schoolPeerName(uai), "?"},
+                         header.error().message, now);
+  }
+  const std::string sender = federation::uaiOfPeer(header->from);
+  CARTABLE_ASSIGN_OR_RETURN(auto sender_keys, findSchoolKeys(conn, sender));
+  if (header->from != record.owner || !sender_keys || sender_keys->revoked) {
+    return recordRefusal(conn, *header, header->from + " is not a known, unrevoked school", now);
+  }
+  auto opened = federation::openPayload(record.body, keys, federation::schoolPeerName(uai),
+                                        sender_keys->sign_public);
+  if (!opened.ok()) return recordRefusal(conn, *header, opened.error().message, now);
+  if (header->purpose != kCredentialPurpose) {
+    return recordRefusal(conn, *header, "unknown purpose " + header->purpose, now);
+  }
+  auto envelope = decodeEnvelope(*opened);
+  if (!envelope.ok()) return recordRefusal(conn, *header, envelope.error().message, now);
+  return applyCredential(conn, *header, *envelope, uai, now);
+}
+
+}  // namespace
+
+Status applyHubRecord(storage::Connection& conn, const federation::NodeKeys& keys,
+                      const std::string& uai, const federation::Record& record, Seconds now) {
+  try {
+    if (record.kind == federation::kAccountStatusKind) return applyStatus(conn, uai, record);
+    if (record.kind == federation::kSealedKind) return applySealed(conn, keys, uai, record, now);
+  } catch (const std::exception& error) {
+    return makeError(
+        Errc::malformed,
+        record.kind + " " + record.key + " from the hub is unreadable: " + error.what(), "body");
+  }
+  return okStatus();
+}
+
+}  // namespace cartable::federated

@@ -1,0 +1,62 @@
+#include "federated/credential_envelope.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+namespace cartable::federated {
+
+std::string encodeEnvelope(const CredentialEnvelope& envelope) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object.set("regional_id", envelope.regional_id);
+  object.set("login", envelope.login);
+  object.set("password_hash", envelope.password_hash);
+  object.set("must_change_password", envelope.must_change_password);
+  object.set("version", envelope.version);
+  object.set("owner", envelope.owner);
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+namespace {
+
+Error malformed(const std::string& field) {
+  return makeError(Errc::malformed, "credential envelope: \"" + field + "\" is missing or wrong",
+                   field);
+}
+
+Result<std::string> text(const Poco::JSON::Object& object, const std::string& field) {
+  if (!object.has(field) || !object.get(field).isString()) return malformed(field);
+  std::string value = object.getValue<std::string>(field);
+  if (value.empty()) return malformed(field);
+  return value;
+}
+
+}  // namespace
+
+Result<CredentialEnvelope> decodeEnvelope(const std::string& json) {
+  Poco::JSON::Object::Ptr object;
+  try {
+    object = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception&) {
+    return malformed("body");
+  }
+  if (!object) return malformed("body");
+  CredentialEnvelope envelope;
+  CARTABLE_ASSIGN_OR_RETURN(envelope.regional_id, text(*object, "regional_id"));
+  CARTABLE_ASSIGN_OR_RETURN(envelope.login, text(*object, "login"));
+  CARTABLE_ASSIGN_OR_RETURN(envelope.password_hash, text(*object, "password_hash"));
+  CARTABLE_ASSIGN_OR_RETURN(envelope.owner, text(*object, "owner"));
+  if (!object->has("must_change_password") || !object->get("must_change_password").isBoolean()) {
+    return malformed("must_change_password");
+  }
+  envelope.must_change_password = object->getValue<bool>("must_change_password");
+  if (!object->has("version") || !object->get("version").isInteger()) return malformed("version");
+  envelope.version = object->getValue<std::int64_t>("version");
+  if (envelope.version <= 0) return malformed("version");
+  return envelope;
+}
+
+}  // namespace cartable::federated

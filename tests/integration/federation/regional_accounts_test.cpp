@@ -1,0 +1,362 @@
+// Cross-school accounts with a hub and two schools in one process, over
+// real loopback links: logins unique in the region, a teacher attached to a
+// second school who keeps one login and password, a password change that
+// reaches the other school, a student who moves school with their INE, an
+// account made while the hub is down, and sealed payloads that are refused
+// when forged, altered or sent to the wrong school.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "core/storage/migrations.h"
+#include "federated/account_inbox.h"
+#include "federated/regional_accounts.h"
+#include "federation/agent/agent.h"
+#include "federation/agent/enroll.h"
+#include "federation/hub/hub_service.h"
+#include "federation/hub/registry.h"
+#include "federation/replication/change_log.h"
+#include "federation/replication/kinds.h"
+#include "federation/sealed/sealed_payload.h"
+#include "schema/schema.h"
+#include "support/temp_dir.h"
+
+namespace cartable::federation {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct School {
+  std::string uai;
+  NodeKeys keys = generateNodeKeys();
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<SchoolAgent> agent;
+};
+
+class RegionalAccounts : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    hub_db_ = migrated("hub.db", "INSERT INTO node(id, role, name, created_at) VALUES "
+                                 "(1, 'hub', 'Hub', 0)");
+    a_.uai = "0541234Y";
+    b_.uai = "0750654D";
+    for (School* school : {&a_, &b_}) {
+      school->db = migrated(school->uai + ".db",
+                            "INSERT INTO node(id, role, uai, name, created_at) VALUES (1, "
+                            "'school', '" + school->uai + "', 'Collège', 0)");
+    }
+    startHub(0);
+    for (School* school : {&a_, &b_}) {
+      enroll(*school);
+      startAgent(*school);
+    }
+  }
+
+  std::unique_ptr<storage::Database> migrated(const std::string& name, const std::string& node) {
+    auto db = std::move(storage::Database::open(dir_.file(name))).value();
+    EXPECT_TRUE(storage::applyMigrations(*db, schema::migrations(), SystemClock::instance()).ok());
+    EXPECT_TRUE(db->write([&](storage::Connection& conn) { return conn.script(node); }).ok());
+    return db;
+  }
+
+  void startHub(std::uint16_t port) {
+    hub::HubOptions options;
+    options.address = "127.0.0.1";
+    options.port = port;
+    options.tick = 20ms;
+    options.recheck = 50ms;
+    hub_ = std::move(hub::HubService::start(*hub_db_, hub_keys_, options, clock_, random_)).value();
+    hub_port_ = hub_->port();
+  }
+
+  void enroll(School& school) {
+    std::string code;
+    ASSERT_TRUE(hub_db_
+                    ->write([&](storage::Connection& conn) -> Status {
+                      CARTABLE_ASSIGN_OR_RETURN(auto issued,
+                                                hub::addSchool(conn, school.uai, "Collège", "54",
+                                                               3600, clock_.now(), random_));
+                      code = issued.code;
+                      return okStatus();
+                    })
+                    .ok());
+    EnrollParams params{"127.0.0.1", hub_port_, code, school.uai, 5000ms};
+    ASSERT_TRUE(enrollWithHub(*school.db, school.keys, params, clock_, random_).ok());
+  }
+
+  void startAgent(School& school) {
+    AgentOptions options;
+    options.uai = school.uai;
+    options.hub_address = "127.0.0.1:" + std::to_string(hub_port_);
+    options.backoff_floor = 20ms;
+    options.backoff_cap = 100ms;
+    options.tick = 20ms;
+    options.on_applied = [this, &school](storage::Connection& conn, const Record& record,
+                                         ApplyOutcome outcome) -> Status {
+      if (outcome != ApplyOutcome::applied) return okStatus();
+      return federated::applyHubRecord(conn, school.keys, school.uai, record, clock_.now());
+    };
+    school.agent = SchoolAgent::start(*school.db, school.keys, options, clock_, random_);
+  }
+
+  // What the node's federation loop does every second.
+  void publish(School& school) {
+    ASSERT_TRUE(school.db
+                    ->write([&](storage::Connection& conn) -> Status {
+                      CARTABLE_ASSIGN_OR_RETURN(int written,
+                                                federated::publishAccountChanges(
+                                                    conn, school.keys, school.uai, clock_.now()));
+                      (void)written;
+                      return okStatus();
+                    })
+                    .ok());
+  }
+
+  // Polls `condition` while both schools publish, for up to 10 s.
+  template <class Condition>
+  bool eventually(Condition condition) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      publish(a_);
+      publish(b_);
+      if (condition()) return true;
+      std::this_thread::sleep_for(20ms);
+    }
+    return condition();
+  }
+
+  std::int64_t addUser(School& school, const std::string& login, const std::string& role,
+                       const std::string& password_hash, const std::string& ine = "") {
+    std::int64_t id = 0;
+    EXPECT_TRUE(school.db
+                    ->write([&](storage::Connection& conn) -> Status {
+                      CARTABLE_RETURN_IF_ERROR(conn.exec(
+                          "INSERT INTO users(login, given_name, family_name, ine, created_at, "
+                          "updated_at) VALUES (?, 'Given', 'Family', nullif(?, ''), 0, 0)",
+                          login, ine));
+                      id = conn.lastInsertId();
+                      CARTABLE_RETURN_IF_ERROR(conn.exec(
+                          "INSERT INTO user_roles(user_id, role) VALUES (?, ?)", id, role));
+                      return conn.exec(
+                          "INSERT INTO credentials(user_id, password_hash, "
+                          "must_change_password, password_changed_at) VALUES (?, ?, 0, 0)",
+                          id, password_hash);
+                    })
+                    .ok());
+    return id;
+  }
+
+  void exec(School& school, const std::string& sql) {
+    ASSERT_TRUE(school.db->write([&](storage::Connection& conn) { return conn.script(sql); }).ok())
+        << sql;
+  }
+
+  std::string text(storage::Database& db, const std::string& sql) {
+    std::string value;
+    EXPECT_TRUE(db.read([&](storage::Connection& conn) -> Status {
+                    CARTABLE_ASSIGN_OR_RETURN(auto stmt, conn.query(sql));
+                    CARTABLE_ASSIGN_OR_RETURN(bool found, stmt.step());
+                    if (found && !stmt.isNull(0)) value = stmt.text(0);
+                    return okStatus();
+                  }).ok());
+    return value;
+  }
+
+  std::string state(School& school, std::int64_t user) {
+    return text(*school.db,
+                "SELECT state FROM regional_accounts WHERE user_id = " + std::to_string(user));
+  }
+  std::string login(School& school, std::int64_t user) {
+    return text(*school.db, "SELECT login FROM users WHERE id = " + std::to_string(user));
+  }
+  std::string hash(School& school, std::int64_t user) {
+    return text(*school.db,
+                "SELECT password_hash FROM credentials WHERE user_id = " + std::to_string(user));
+  }
+
+  federated::RegionalAccount account(School& school, std::int64_t user) {
+    federated::RegionalAccount found;
+    EXPECT_TRUE(school.db
+                    ->read([&](storage::Connection& conn) -> Status {
+                      CARTABLE_ASSIGN_OR_RETURN(auto all,
+                                                federated::listRegionalAccounts(conn, "", 100));
+                      for (auto& one : all) {
+                        if (one.user_id == user) found = one;
+                      }
+                      return okStatus();
+                    })
+                    .ok());
+    return found;
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{1'795'943'700};
+  SecureRandom& random_ = SecureRandom::instance();
+  NodeKeys hub_keys_ = generateNodeKeys();
+  std::unique_ptr<storage::Database> hub_db_;
+  std::unique_ptr<hub::HubService> hub_;
+  std::uint16_t hub_port_ = 0;
+  School a_;
+  School b_;
+};
+
+TEST_F(RegionalAccounts, EveryAccountGetsARegionalIdentityAndTheHubHoldsNoLoginInClear) {
+  const auto teacher = addUser(a_, "m.durand", "teacher", "$argon2id$A1");
+  ASSERT_TRUE(eventually([&] { return state(a_, teacher) == "confirmed"; }));
+  EXPECT_EQ(account(a_, teacher).regional_id->size(), 33u);
+  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM regional_identities"), "1");
+  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM federated_records WHERE CAST(body AS TEXT) "
+                           "LIKE '%durand%' OR CAST(body AS TEXT) LIKE '%argon2id%'"),
+            "0");
+}
+
+TEST_F(RegionalAccounts, ALoginTakenInTheRegionIsACollisionThatLosesNothingAndARenameSettlesIt) {
+  const auto first = addUser(a_, "l.martin", "student", "$argon2id$A1");
+  ASSERT_TRUE(eventually([&] { return state(a_, first) == "confirmed"; }));
+  const auto second = addUser(b_, "L.Martin", "student", "$argon2id$B1");
+  ASSERT_TRUE(eventually([&] { return state(b_, second) == "collision"; }));
+  const auto seen = account(b_, second);
+  EXPECT_NE(seen.message.find("The login \"L.Martin\" already belongs to another person of the "
+                              "region"),
+            std::string::npos)
+      << seen.message;
+  EXPECT_EQ(hash(b_, second), "$argon2id$B1");  // the account still works at its school
+  exec(b_, "UPDATE users SET login = 'l.martin2' WHERE id = " + std::to_string(second));
+  ASSERT_TRUE(eventually([&] { return state(b_, second) == "confirmed"; }));
+  EXPECT_EQ(account(b_, second).message, "");
+  EXPECT_NE(account(b_, second).regional_id, account(a_, first).regional_id);
+}
+
+TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword) {
+  const auto at_a = addUser(a_, "m.durand", "teacher", "$argon2id$A1");
+  const auto at_b = addUser(b_, "marie.durand", "teacher", "$argon2id$B-initial");
+  ASSERT_TRUE(eventually([&] {
+    return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed";
+  }));
+  ASSERT_TRUE(b_.db
+                  ->write([&](storage::Connection& conn) {
+                    return federated::requestAttach(conn, at_b, "m.durand");
+                  })
+                  .ok());
+  ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
+  EXPECT_EQ(login(b_, at_b), "m.durand");
+  EXPECT_EQ(account(b_, at_b).regional_id, account(a_, at_a).regional_id);
+  EXPECT_EQ(account(b_, at_b).other_schools, std::vector<std::string>{"0541234Y"});
+  EXPECT_TRUE(eventually([&] {
+    return account(a_, at_a).other_schools == std::vector<std::string>{"0750654D"};
+  }));
+  // The identity made for B's account alone is gone: one person, one identity.
+  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM regional_identities"), "1");
+
+  // A password changed at B reaches A; one changed at A afterwards reaches B.
+  exec(b_, "UPDATE credentials SET password_hash = '$argon2id$B2' WHERE user_id = " +
+               std::to_string(at_b));
+  ASSERT_TRUE(eventually([&] { return hash(a_, at_a) == "$argon2id$B2"; }));
+  exec(a_, "UPDATE credentials SET password_hash = '$argon2id$A3' WHERE user_id = " +
+               std::to_string(at_a));
+  ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A3"; }));
+  EXPECT_EQ(hash(a_, at_a), "$argon2id$A3");
+  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM federated_records WHERE CAST(body AS TEXT) LIKE "
+                           "'%argon2id%'"),
+            "0");
+}
+
+TEST_F(RegionalAccounts, AnAttachToAnUnknownLoginIsReportedToTheAdmin) {
+  const auto at_b = addUser(b_, "p.nobody", "parent", "$argon2id$B1");
+  ASSERT_TRUE(b_.db
+                  ->write([&](storage::Connection& conn) {
+                    return federated::requestAttach(conn, at_b, "no.such.login");
+                  })
+                  .ok());
+  ASSERT_TRUE(eventually([&] { return state(b_, at_b) == "attach_failed"; }));
+  EXPECT_NE(account(b_, at_b).message.find("No account of the region has the login "
+                                           "\"no.such.login\""),
+            std::string::npos);
+  EXPECT_EQ(login(b_, at_b), "p.nobody");
+}
+
+TEST_F(RegionalAccounts, AStudentMovingSchoolKeepsTheirLoginAndTheOldSchoolEndDates) {
+  const auto at_a = addUser(a_, "lea.petit", "student", "$argon2id$A1", "1234567890A");
+  ASSERT_TRUE(eventually([&] { return state(a_, at_a) == "confirmed"; }));
+  // B's import makes its own account, with its own login, for the same INE.
+  const auto at_b = addUser(b_, "lea.petit1", "student", "$argon2id$B1", "1234567890A");
+  ASSERT_TRUE(eventually([&] { return login(b_, at_b) == "lea.petit"; }));
+  EXPECT_EQ(hash(b_, at_b), "$argon2id$A1");
+  exec(a_, "UPDATE users SET disabled_at = 1 WHERE id = " + std::to_string(at_a));
+  ASSERT_TRUE(eventually([&] {
+    return text(*hub_db_, "SELECT count(*) FROM regional_memberships WHERE until IS NOT NULL") ==
+           "1";
+  }));
+  EXPECT_TRUE(eventually([&] { return account(b_, at_b).other_schools.empty(); }));
+}
+
+TEST_F(RegionalAccounts, AnAccountMadeWhileTheHubIsDownIsReconciledWhenItReturns) {
+  hub_.reset();
+  const auto offline = addUser(b_, "n.leroy", "teacher", "$argon2id$B1");
+  for (int i = 0; i < 5; ++i) publish(b_);
+  EXPECT_EQ(state(b_, offline), "pending");
+  startHub(hub_port_);
+  ASSERT_TRUE(eventually([&] { return state(b_, offline) == "confirmed"; }));
+}
+
+TEST_F(RegionalAccounts, ForgedAlteredOrMisdirectedSealedPayloadsAreRefusedAndRecorded) {
+  const auto at_a = addUser(a_, "m.durand", "teacher", "$argon2id$A1");
+  const auto at_b = addUser(b_, "marie.durand", "teacher", "$argon2id$B1");
+  ASSERT_TRUE(b_.db
+                  ->write([&](storage::Connection& conn) {
+                    return federated::requestAttach(conn, at_b, "m.durand");
+                  })
+                  .ok());
+  ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
+  const std::string regional_id = *account(a_, at_a).regional_id;
+  const std::string envelope = "{\"regional_id\":\"" + regional_id +
+                               "\",\"login\":\"m.durand\",\"password_hash\":\"$argon2id$EVIL\","
+                               "\"must_change_password\":false,\"version\":99,\"owner\":"
+                               "\"school:0541234Y\"}";
+  const SealedHeader header{"school:0541234Y", "school:0750654D", "credential"};
+  auto send = [&](const std::string& key, std::string body) {
+    ASSERT_TRUE(a_.db
+                    ->write([&](storage::Connection& conn) -> Status {
+                      CARTABLE_ASSIGN_OR_RETURN(auto version, nextVersion(conn, kSealedKind, key));
+                      CARTABLE_ASSIGN_OR_RETURN(
+                          auto seq, appendChange(conn,
+                                                 {0, "hub", kSealedKind, key, "school:0541234Y",
+                                                  version, std::move(body)},
+                                                 clock_.now()));
+                      (void)seq;
+                      return okStatus();
+                    })
+                    .ok());
+  };
+  auto refusals = [&] { return text(*b_.db, "SELECT count(*) FROM sealed_refusals"); };
+  // Signed with a key that is not A's.
+  const NodeKeys impostor = generateNodeKeys();
+  auto keys_of_b = b_.keys;
+  send("forged:" + regional_id + ":0750654D",
+       sealPayload(impostor, header, keys_of_b.box_public, envelope));
+  ASSERT_TRUE(eventually([&] { return refusals() == "1"; }));
+  EXPECT_NE(text(*b_.db, "SELECT reason FROM sealed_refusals ORDER BY id DESC")
+                .find("signature of school:0541234Y"),
+            std::string::npos);
+  // Altered on the way: one byte of the sealed box flipped.
+  std::string altered = sealPayload(a_.keys, header, keys_of_b.box_public, envelope);
+  altered[altered.size() - 20] ^= 0x01;
+  send("altered:" + regional_id + ":0750654D", altered);
+  ASSERT_TRUE(eventually([&] { return refusals() == "2"; }));
+  EXPECT_NE(text(*b_.db, "SELECT reason FROM sealed_refusals ORDER BY id DESC")
+                .find("cannot be opened with this school's key"),
+            std::string::npos);
+  // Sealed to another school's key, addressed to B.
+  const NodeKeys elsewhere = generateNodeKeys();
+  send("misdirected:" + regional_id + ":0750654D",
+       sealPayload(a_.keys, header, elsewhere.box_public, envelope));
+  ASSERT_TRUE(eventually([&] { return refusals() == "3"; }));
+  EXPECT_EQ(hash(b_, at_b), "$argon2id$A1");
+  // The link goes on: a real change still arrives.
+  exec(a_, "UPDATE credentials SET password_hash = '$argon2id$A2' WHERE user_id = " +
+               std::to_string(at_a));
+  EXPECT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A2"; }));
+}
+
+}  // namespace
+}  // namespace cartable::federation
