@@ -7,6 +7,7 @@
 #include "core/base/log.h"
 #include "federated/credential_envelope.h"
 #include "federated/school_keys.h"
+#include "federated/transfers.h"
 #include "federation/enrollment/enrollment.h"
 #include "federation/replication/kinds.h"
 #include "federation/replication/records.h"
@@ -170,6 +171,11 @@ Status applySealed(storage::Connection& conn, const federation::NodeKeys& keys,
   auto opened = federation::openPayload(record.body, keys, federation::schoolPeerName(uai),
                                         sender_keys->sign_public);
   if (!opened.ok()) return recordRefusal(conn, *header, opened.error().message, now);
+  if (header->purpose == kDossierPurpose) {
+    Status kept = receiveDossier(conn, *header, *opened, now);
+    if (!kept.ok()) return recordRefusal(conn, *header, kept.error().message, now);
+    return okStatus();
+  }
   if (header->purpose != kCredentialPurpose) {
     return recordRefusal(conn, *header, "unknown purpose " + header->purpose, now);
   }

@@ -1,6 +1,6 @@
 // What the hub sends a school about its accounts, applied in the replication
-// transaction: the directory's statuses, and the logins and passwords other
-// member schools sealed to this one. A sealed payload that is altered, sent
+// transaction: the directory's statuses, the logins and passwords other
+// member schools sealed to this one, and transfer dossiers. A sealed payload that is altered, sent
 // to another school, or signed by someone else is refused, recorded for the
 // admin, and the link goes on.
 #pragma once

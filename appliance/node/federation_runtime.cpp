@@ -7,6 +7,7 @@
 #include "core/base/log.h"
 #include "federated/account_inbox.h"
 #include "federated/regional_accounts.h"
+#include "federated/transfers.h"
 #include "federation/hub/registry.h"
 #include "federation/identity/node_keys.h"
 
@@ -121,9 +122,10 @@ void FederationRuntime::metricsLoop() {
 
 void FederationRuntime::publishAccounts() {
   if (!agent_ || !keys_ || !settings_.school) return;
+  const std::string& uai = settings_.school->uai;
   Status published = db_.write([&](storage::Connection& conn) -> Status {
-    CARTABLE_RETURN_IF_ERROR(
-        federated::publishAccountChanges(conn, *keys_, settings_.school->uai, clock_.now()));
+    CARTABLE_RETURN_IF_ERROR(federated::publishAccountChanges(conn, *keys_, uai, clock_.now()));
+    CARTABLE_RETURN_IF_ERROR(federated::sendRequestedTransfers(conn, *keys_, uai, clock_.now()));
     return okStatus();
   });
   if (!published.ok()) {

@@ -76,6 +76,33 @@ CREATE TABLE sealed_refusals (
   reason    TEXT NOT NULL
 ) STRICT;
 
+-- School: students leaving for another school of the region. The request ends
+-- the student's enrollment here; the dossier (summaries chosen by the admin) is
+-- built, signed and sealed to the new school once the account has its
+-- regional identity, then relayed by the hub.
+CREATE TABLE transfers_out (
+  id                  INTEGER PRIMARY KEY,
+  student_id          INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  to_uai              TEXT NOT NULL,
+  include_attendance  INTEGER NOT NULL CHECK (include_attendance IN (0, 1)),
+  include_averages    INTEGER NOT NULL CHECK (include_averages IN (0, 1)),
+  dossier_date        TEXT NOT NULL,     -- the school day whose summaries it carries
+  requested_by        INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  requested_at        INTEGER NOT NULL,
+  sent_at             INTEGER,           -- when sealed into the change log
+  UNIQUE (student_id, to_uai)
+) STRICT;
+
+-- School: dossiers received from a student's former school, opened and checked.
+CREATE TABLE transfers_in (
+  id            INTEGER PRIMARY KEY,
+  regional_id   TEXT NOT NULL,
+  from_uai      TEXT NOT NULL,
+  received_at   INTEGER NOT NULL,
+  content       TEXT NOT NULL,           -- the dossier, JSON
+  UNIQUE (regional_id, from_uai)
+) STRICT;
+
 INSERT INTO regional_accounts(user_id, credential_version, credential_owner)
   SELECT u.id, CASE WHEN c.user_id IS NULL THEN 0 ELSE 1 END,
          coalesce((SELECT 'school:' || uai FROM node WHERE uai IS NOT NULL), '')

@@ -11,6 +11,7 @@
 #include "core/storage/migrations.h"
 #include "federated/account_inbox.h"
 #include "federated/regional_accounts.h"
+#include "federated/transfers.h"
 #include "federation/agent/agent.h"
 #include "federation/agent/enroll.h"
 #include "federation/hub/hub_service.h"
@@ -106,7 +107,11 @@ class RegionalAccounts : public ::testing::Test {
                       CARTABLE_ASSIGN_OR_RETURN(int written,
                                                 federated::publishAccountChanges(
                                                     conn, school.keys, school.uai, clock_.now()));
+                      CARTABLE_ASSIGN_OR_RETURN(int sent,
+                                                federated::sendRequestedTransfers(
+                                                    conn, school.keys, school.uai, clock_.now()));
                       (void)written;
+                      (void)sent;
                       return okStatus();
                     })
                     .ok());
@@ -288,6 +293,67 @@ TEST_F(RegionalAccounts, AStudentMovingSchoolKeepsTheirLoginAndTheOldSchoolEndDa
            "1";
   }));
   EXPECT_TRUE(eventually([&] { return account(b_, at_b).other_schools.empty(); }));
+}
+
+TEST_F(RegionalAccounts, ATransferDossierIsSealedToTheNewSchoolAndTheHubCannotReadIt) {
+  const auto at_a = addUser(a_, "lea.petit", "student", "$argon2id$A1", "1234567890A");
+  ASSERT_TRUE(eventually([&] { return state(a_, at_a) == "confirmed"; }));
+  exec(a_, "INSERT INTO classes(id, code, label, level, school_year) VALUES (1, '4B', '4e B', "
+           "'4e', '2026-2027'); INSERT INTO enrollments(student_id, class_id, since) VALUES (" +
+               std::to_string(at_a) + ", 1, '2026-09-01')");
+  auto ask = [&](const std::string& to) {
+    std::int64_t id = 0;
+    Status asked = a_.db->write([&](storage::Connection& conn) -> Status {
+      CARTABLE_ASSIGN_OR_RETURN(
+          id, federated::requestTransfer(conn, {at_a, to, true, true, std::nullopt}, a_.uai,
+                                         clock_.now()));
+      return okStatus();
+    });
+    return asked.ok() ? std::string("ok") : asked.error().message;
+  };
+  EXPECT_EQ(ask("0541234Y"), "a student cannot be transferred to this school");
+  EXPECT_EQ(ask("0881234K"), "no enrolled school 0881234K is known from the hub");
+  ASSERT_TRUE(eventually([&] {
+    return !text(*a_.db, "SELECT body FROM federated_records WHERE kind = 'school_key' AND "
+                         "record_key = '0750654D'")
+                .empty();
+  }));
+  ASSERT_EQ(ask("0750654D"), "ok");
+  EXPECT_EQ(ask("0750654D"), "the transfer of this student to 0750654D was already asked");
+  // At A: the enrollment ends today and the account is closed.
+  EXPECT_EQ(text(*a_.db, "SELECT until FROM enrollments"), "2026-11-29");
+  EXPECT_NE(text(*a_.db, "SELECT disabled_at FROM users WHERE id = " + std::to_string(at_a)), "");
+
+  ASSERT_TRUE(eventually([&] { return text(*b_.db, "SELECT count(*) FROM transfers_in") == "1"; }));
+  const std::string dossier = text(*b_.db, "SELECT content FROM transfers_in");
+  EXPECT_NE(dossier.find("\"family_name\":\"Family\""), std::string::npos) << dossier;
+  EXPECT_NE(dossier.find("\"code\":\"4B\""), std::string::npos) << dossier;
+  EXPECT_NE(dossier.find("\"half_days_absent\":0"), std::string::npos) << dossier;
+  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM federated_records WHERE kind = 'sealed' AND "
+                           "record_key LIKE 'dossier:%'"),
+            "1");
+  for (const char* clear : {"Family", "1234567890A", "\"4B\""}) {
+    EXPECT_EQ(text(*hub_db_, std::string("SELECT count(*) FROM change_log WHERE instr(body, '") +
+                                 clear + "') > 0"),
+              "0")
+        << clear;
+  }
+
+  // B's import makes the student's account: the dossier finds it, the login is A's.
+  const auto at_b = addUser(b_, "lea.petit1", "student", "$argon2id$B1", "1234567890A");
+  ASSERT_TRUE(eventually([&] { return login(b_, at_b) == "lea.petit"; }));
+  std::vector<federated::TransferView> views;
+  ASSERT_TRUE(b_.db
+                  ->read([&](storage::Connection& conn) -> Status {
+                    CARTABLE_ASSIGN_OR_RETURN(views, federated::listTransfers(conn, 10));
+                    return okStatus();
+                  })
+                  .ok());
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0].direction, "in");
+  EXPECT_EQ(views[0].school, "0541234Y");
+  EXPECT_EQ(views[0].user_id, at_b);
+  EXPECT_EQ(views[0].name, "Given Family");
 }
 
 TEST_F(RegionalAccounts, AnAccountMadeWhileTheHubIsDownIsReconciledWhenItReturns) {
