@@ -522,4 +522,8 @@ Status readFederation(Call& call) {
   return anyOf(call, {Role::admin});
 }
 
+Status manageFederation(Call& call) {
+  return anyOf(call, {Role::admin});
+}
+
 }  // namespace cartable::api::access

@@ -203,5 +203,7 @@ Status revokeDocumentShare(Call& call);
 
 // The federation link's state (school) and the region's schools (hub): admin.
 Status readFederation(Call& call);
+// Attaching accounts to people known elsewhere, transferring students: admin.
+Status manageFederation(Call& call);
 
 }  // namespace cartable::api::access

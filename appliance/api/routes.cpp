@@ -58,6 +58,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addDocumentRoutes(table);
   addDashboardRoutes(table);
   addFederationRoutes(table);
+  addRegionalAccountRoutes(table);
   return table;
 }
 

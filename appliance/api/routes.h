@@ -34,6 +34,7 @@ void addNotificationPreferenceRoutes(RouteTable& table);
 void addDocumentRoutes(RouteTable& table);
 void addDashboardRoutes(RouteTable& table);
 void addFederationRoutes(RouteTable& table);
+void addRegionalAccountRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

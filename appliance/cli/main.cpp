@@ -22,6 +22,7 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
                   [--email E] [--ine I] [--birth-date YYYY-MM-DD]
   user list       [--role R]
   user disable|enable|reset-password|revoke-sessions LOGIN
+  user attach     LOGIN --to LOGIN   (the same person as an account of another school)
   import FORMAT FILE [--apply]
                   preview (default) or apply an import; FORMAT is siecle-eleves,
                   siecle-responsables, sts, csv-eleves, csv-responsables,

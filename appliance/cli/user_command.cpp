@@ -1,4 +1,4 @@
-// `cartable user add|list|disable|enable|reset-password|revoke-sessions`:
+// `cartable user add|list|disable|enable|reset-password|revoke-sessions|attach`:
 // account administration from the shell, with the same rules and audit log
 // as the admin API.
 #include <iomanip>
@@ -6,6 +6,8 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "core/auth/audit.h"
+#include "federated/regional_accounts.h"
 #include "node/node.h"
 
 namespace cartable::cli {
@@ -117,18 +119,36 @@ int onAccount(node::Node& node, const std::string& verb, const std::string& logi
   return kExitOk;
 }
 
+// The account `login` is the same person as the region's account `regional_login`.
+int attach(node::Node& node, const std::string& login, const std::string& regional_login) {
+  auto user = userByLogin(node, login);
+  if (!user.ok()) return fail("user attach", user.error());
+  Status asked = node.database().write([&](storage::Connection& db) -> Status {
+    CARTABLE_RETURN_IF_ERROR(federated::requestAttach(db, user->id, regional_login));
+    return auth::recordAudit(db, {"regional.attach", std::nullopt, user->id, "cli", "{}"},
+                             SystemClock::instance().now());
+  });
+  if (!asked.ok()) return fail("user attach", asked.error());
+  std::cout << login << ": asked the hub to attach it to " << regional_login
+            << "; the login and password follow once the hub confirms\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int runUser(int argc, char** argv) {
-  if (argc < 3) return usage("user", "expected add, list, disable, enable, reset-password or revoke-sessions");
+  if (argc < 3) {
+    return usage("user",
+                 "expected add, list, disable, enable, reset-password, revoke-sessions or attach");
+  }
   const std::string verb = argv[2];
-  auto args = Args::parse(argc, argv, 3,
-                          {"config", "login", "given-name", "family-name", "email", "ine",
-                           "birth-date", "role"},
-                          {});
+  auto args = Args::parse(
+      argc, argv, 3,
+      {"config", "login", "given-name", "family-name", "email", "ine", "birth-date", "role", "to"},
+      {});
   if (!args.ok()) return usage("user " + verb, args.error().message);
   const bool on_account = verb == "disable" || verb == "enable" || verb == "reset-password" ||
-                          verb == "revoke-sessions";
+                          verb == "revoke-sessions" || verb == "attach";
   if (verb != "add" && verb != "list" && !on_account) {
     return usage("user", "unknown subcommand " + verb);
   }
@@ -139,7 +159,11 @@ int runUser(int argc, char** argv) {
     return usage("user add", "--role is required (student, parent, teacher, staff or admin)");
   }
   if (on_account && args->positional().size() != 1) {
-    return usage("user " + verb, "expected one login, e.g. `cartable user " + verb + " jean.dupont`");
+    return usage("user " + verb,
+                 "expected one login, e.g. `cartable user " + verb + " jean.dupont`");
+  }
+  if (verb == "attach" && !args->value("to")) {
+    return usage("user attach", "--to LOGIN is required: the person's login at their other school");
   }
   auto settings = loadConfig(*args);
   if (!settings) return kExitConfig;
@@ -150,6 +174,7 @@ int runUser(int argc, char** argv) {
   if (!node.ok()) return fail("user " + verb, node.error());
   if (verb == "add") return add(**node, *args);
   if (verb == "list") return list(**node, *args);
+  if (verb == "attach") return attach(**node, args->positional().front(), *args->value("to"));
   return onAccount(**node, verb, args->positional().front());
 }
 

@@ -2,7 +2,8 @@
 // enrollment with the administrators' commands, the schools' profiles
 // replicated to the hub, link state in /metrics and `cartable hub schools`,
 // a hub outage during which a school keeps working and whose backlog arrives
-// afterwards, and a revocation that drops a live school.
+// afterwards, a revocation that drops a live school, and a teacher of both
+// schools who signs in at each with one login and password, hub up or down.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -158,7 +159,8 @@ TEST_F(FederationProcesses, TwoSchoolsEnrollReplicateSurviveAHubOutageAndOneIsRe
       eventually([&] { return gauge(metricsOf(*a), "cartable_federation_backlog_records") == 0; }));
 
   // The hub goes down (its port kept for the restart); school A keeps serving
-  // and changes its profile (a teacher arrives, then A restarts).
+  // and changes its profile (a teacher arrives, then A restarts): two records
+  // wait, the profile and the teacher's account.
   ASSERT_EQ(hub->stop(), 0) << hub->log();
   writeConfig(hub_, "hub", port);
   EXPECT_EQ(httpGet(a->port(), "/readyz").status, 200);
@@ -171,7 +173,7 @@ TEST_F(FederationProcesses, TwoSchoolsEnrollReplicateSurviveAHubOutageAndOneIsRe
   EXPECT_TRUE(eventually([&] {
     const std::string metrics = metricsOf(*a);
     return gauge(metrics, "cartable_federation_link_up") == 0 &&
-           gauge(metrics, "cartable_federation_backlog_records") == 1;
+           gauge(metrics, "cartable_federation_backlog_records") == 2;
   })) << metricsOf(*a);
 
   hub = serve(hub_, 2);
@@ -229,6 +231,88 @@ TEST_F(FederationProcesses, EnrollmentRefusalsAreClearAtTheSchool) {
   EXPECT_NE(on_hub.err.find("this node is a hub"), std::string::npos) << on_hub.describe();
   const CommandResult at_school = run({"hub", "schools", "--config", school_a_.config().string()});
   EXPECT_NE(at_school.err.find("this node is a school"), std::string::npos) << at_school.describe();
+}
+
+}  // namespace
+}  // namespace cartable::cli_testing
+
+namespace cartable::cli_testing {
+namespace {
+
+std::string createdLogin(const CommandResult& added) {
+  std::smatch login;
+  if (!std::regex_search(added.out, login, std::regex("Created ([^ ]+) "))) return "";
+  return login[1];
+}
+
+TEST_F(FederationProcesses, ATeacherOfBothSchoolsSignsInAtEachWithOnePasswordHubUpOrDown) {
+  auto hub = serve(hub_, 2);
+  const std::uint16_t port = hub->federationPort();
+  enroll(school_a_, "0541234Y", port);
+  enroll(school_b_, "0750654D", port);
+  auto a = serve(school_a_);
+  auto b = serve(school_b_);
+  auto add = [&](const NodeDir& school) {
+    return run({"user", "add", "--config", school.config().string(), "--given-name", "Marie",
+                "--family-name", "Durand", "--role", "teacher"});
+  };
+  const CommandResult at_a = add(school_a_);
+  ASSERT_EQ(at_a.exit_code, 0) << at_a.describe();
+  const std::string login = createdLogin(at_a);
+  const std::string password_a = oneTimePasswordIn(at_a.out);
+  ASSERT_EQ(login, "marie.durand");
+  const auto state_at_b = [&] {
+    return queryText(school_b_.database(),
+                     "SELECT r.state FROM regional_accounts r JOIN users u ON u.id = r.user_id "
+                     "WHERE u.login = 'marie.durand'");
+  };
+  // B's import gave her the same login: taken in the region, B's admin is told.
+  ASSERT_TRUE(eventually([&] {
+    return queryText(school_a_.database(),
+                     "SELECT state FROM regional_accounts r JOIN users u ON u.id = r.user_id "
+                     "WHERE u.login = 'marie.durand'") == "confirmed";
+  }));
+  const CommandResult at_b = add(school_b_);
+  ASSERT_EQ(createdLogin(at_b), "marie.durand");
+  ASSERT_TRUE(eventually([&] { return state_at_b() == "collision"; })) << b->log();
+
+  // B's admin says it is the same person: A's password now opens B.
+  const CommandResult attached = run({"user", "attach", "--config",
+                                      school_b_.config().string(), login, "--to", login});
+  ASSERT_EQ(attached.exit_code, 0) << attached.describe();
+  // (Polled in the databases: wrong guesses at sign-in would be throttled.)
+  const auto same_password = [&] {
+    const std::string sql =
+        "SELECT password_hash FROM credentials c JOIN users u ON u.id = c.user_id WHERE u.login "
+        "= 'marie.durand'";
+    const std::string hash = queryText(school_a_.database(), sql);
+    return !hash.empty() && hash == queryText(school_b_.database(), sql);
+  };
+  ASSERT_TRUE(eventually(same_password)) << b->log();
+  EXPECT_EQ(signIn(b->port(), login, password_a).status, 201);
+  EXPECT_EQ(signIn(b->port(), login, oneTimePasswordIn(at_b.out)).status, 401);
+  EXPECT_EQ(state_at_b(), "confirmed");
+
+  // A new password set at A reaches B.
+  const CommandResult reset =
+      run({"user", "reset-password", "--config", school_a_.config().string(), login});
+  ASSERT_EQ(reset.exit_code, 0) << reset.describe();
+  std::smatch renewed;
+  ASSERT_TRUE(std::regex_search(reset.out, renewed, std::regex("one-time password ([^ \n]+)")));
+  const std::string password_a2 = renewed[1];
+  ASSERT_TRUE(eventually(same_password));
+  EXPECT_EQ(signIn(b->port(), login, password_a2).status, 201);
+
+  // The hub goes down: each school still signs her in by itself.
+  ASSERT_EQ(hub->stop(), 0) << hub->log();
+  EXPECT_EQ(signIn(a->port(), login, password_a2).status, 201);
+  EXPECT_EQ(signIn(b->port(), login, password_a2).status, 201);
+  // The hub relayed her verifiers sealed: none is readable there.
+  EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM change_log WHERE instr(body, "
+                                       "'argon2') > 0 OR instr(body, 'marie') > 0"),
+            "0");
+  EXPECT_NE(queryText(hub_.database(), "SELECT count(*) FROM change_log WHERE kind = 'sealed'"),
+            "0");
 }
 
 }  // namespace

@@ -704,6 +704,15 @@ class RouteRoleMatrix : public ::testing::Test {
          "SDDDDA"},
         {"GET", "/api/v1/admin/federation/schools", "/api/v1/admin/federation/schools", "",
          "SDDDDA"},
+        // Cross-school accounts and transfers: admin (404 on a node without a link).
+        {"GET", "/api/v1/admin/federation/accounts", "/api/v1/admin/federation/accounts", "",
+         "SDDDDA"},
+        {"POST", "/api/v1/admin/federation/attachments", "/api/v1/admin/federation/attachments",
+         "{\"user_id\":" + id(teacher2_) + ",\"login\":\"m.durand\"}", "SDDDDA"},
+        {"GET", "/api/v1/admin/federation/transfers", "/api/v1/admin/federation/transfers", "",
+         "SDDDDA"},
+        {"POST", "/api/v1/admin/federation/transfers", "/api/v1/admin/federation/transfers",
+         "{\"student_id\":" + id(student2_) + ",\"to_uai\":\"0750654D\"}", "SDDDDA"},
     };
   }
 
