@@ -145,6 +145,11 @@ Status applyCredential(storage::Connection& conn, const federation::SealedHeader
     CARTABLE_RETURN_IF_ERROR(conn.exec("UPDATE users SET login = ?, updated_at = ? WHERE id = ?",
                                        envelope.login, now, user_id));
   }
+  // The person's profile is shared too: the newest version names them everywhere.
+  CARTABLE_RETURN_IF_ERROR(conn.exec(
+      "UPDATE users SET given_name = ?, family_name = ?, email = nullif(?, ''), updated_at = ? "
+      "WHERE id = ?",
+      envelope.given_name, envelope.family_name, envelope.email, now, user_id));
   CARTABLE_RETURN_IF_ERROR(conn.exec(
       "INSERT INTO credentials(user_id, password_hash, must_change_password, password_changed_at) "
       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(user_id) DO UPDATE SET password_hash = ?2, "

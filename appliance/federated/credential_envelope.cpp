@@ -11,6 +11,9 @@ std::string encodeEnvelope(const CredentialEnvelope& envelope) {
   Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
   object.set("regional_id", envelope.regional_id);
   object.set("login", envelope.login);
+  object.set("given_name", envelope.given_name);
+  object.set("family_name", envelope.family_name);
+  object.set("email", envelope.email);
   object.set("password_hash", envelope.password_hash);
   object.set("must_change_password", envelope.must_change_password);
   object.set("version", envelope.version);
@@ -47,6 +50,10 @@ Result<CredentialEnvelope> decodeEnvelope(const std::string& json) {
   CredentialEnvelope envelope;
   CARTABLE_ASSIGN_OR_RETURN(envelope.regional_id, text(*object, "regional_id"));
   CARTABLE_ASSIGN_OR_RETURN(envelope.login, text(*object, "login"));
+  CARTABLE_ASSIGN_OR_RETURN(envelope.given_name, text(*object, "given_name"));
+  CARTABLE_ASSIGN_OR_RETURN(envelope.family_name, text(*object, "family_name"));
+  if (!object->has("email") || !object->get("email").isString()) return malformed("email");
+  envelope.email = object->getValue<std::string>("email");
   CARTABLE_ASSIGN_OR_RETURN(envelope.password_hash, text(*object, "password_hash"));
   CARTABLE_ASSIGN_OR_RETURN(envelope.owner, text(*object, "owner"));
   if (!object->has("must_change_password") || !object->get("must_change_password").isBoolean()) {

@@ -1,6 +1,6 @@
 // What one school seals to another about a person they share: the regional
-// login and the password verifier (Argon2id string), with the version that
-// decides which of two concurrent changes wins.
+// login, the person's names and email, and the password verifier (Argon2id
+// string), with the version that decides which of two concurrent changes wins.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,9 @@ inline constexpr const char* kCredentialPurpose = "credential";
 struct CredentialEnvelope {
   std::string regional_id;
   std::string login;
+  std::string given_name;
+  std::string family_name;
+  std::string email;  // "" when none
   std::string password_hash;
   bool must_change_password = false;
   std::int64_t version = 0;

@@ -131,7 +131,8 @@ Result<std::vector<Delivery>> pendingDeliveries(storage::Connection& conn, const
   const std::string self = federation::schoolPeerName(uai);
   CARTABLE_ASSIGN_OR_RETURN(
       auto stmt,
-      conn.query("SELECT ra.user_id, m.uai, ra.regional_id, u.login, c.password_hash, "
+      conn.query("SELECT ra.user_id, m.uai, ra.regional_id, u.login, u.given_name, "
+                 "u.family_name, coalesce(u.email, ''), c.password_hash, "
                  "c.must_change_password, ra.credential_version FROM regional_accounts ra "
                  "JOIN regional_members m ON m.user_id = ra.user_id "
                  "JOIN users u ON u.id = ra.user_id JOIN credentials c ON c.user_id = ra.user_id "
@@ -149,7 +150,8 @@ Result<std::vector<Delivery>> pendingDeliveries(storage::Connection& conn, const
     delivery.user_id = stmt.int64(0);
     delivery.to_uai = stmt.text(1);
     delivery.envelope = {stmt.text(2),       stmt.text(3),  stmt.text(4),
-                         stmt.int64(5) == 1, stmt.int64(6), self};
+                         stmt.text(5),       stmt.text(6),  stmt.text(7),
+                         stmt.int64(8) == 1, stmt.int64(9), self};
     deliveries.push_back(std::move(delivery));
   }
 }

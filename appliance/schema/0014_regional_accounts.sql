@@ -125,11 +125,13 @@ CREATE TRIGGER regional_account_role_removed AFTER DELETE ON user_roles BEGIN
   UPDATE regional_accounts SET dirty = 1 WHERE user_id = OLD.user_id;
 END;
 
--- A login or password set here is a new version of what member schools hold
--- of the account (sealed to them), owned by this school; receiving a member
--- school's version overrides both columns afterwards.
-CREATE TRIGGER regional_login_renamed
-AFTER UPDATE OF login ON users WHEN NEW.login <> OLD.login BEGIN
+-- A login, name, email or password set here is a new version of what member
+-- schools hold of the person (sealed to them), owned by this school; receiving
+-- a member school's version overrides both columns afterwards.
+CREATE TRIGGER regional_profile_changed
+AFTER UPDATE OF login, given_name, family_name, email ON users
+WHEN NEW.login <> OLD.login OR NEW.given_name <> OLD.given_name
+  OR NEW.family_name <> OLD.family_name OR NEW.email IS NOT OLD.email BEGIN
   UPDATE regional_accounts
      SET credential_version = credential_version + 1,
          credential_owner = coalesce((SELECT 'school:' || uai FROM node WHERE uai IS NOT NULL), '')

@@ -235,6 +235,8 @@ TEST_F(RegionalAccounts, ALoginTakenInTheRegionIsACollisionThatLosesNothingAndAR
 TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword) {
   const auto at_a = addUser(a_, "m.durand", "teacher", "$argon2id$A1");
   const auto at_b = addUser(b_, "marie.durand", "teacher", "$argon2id$B-initial");
+  exec(a_, "UPDATE users SET given_name = 'Marie', family_name = 'Durand' WHERE id = " +
+               std::to_string(at_a));
   ASSERT_TRUE(eventually([&] {
     return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed";
   }));
@@ -245,6 +247,10 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
                   .ok());
   ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
   EXPECT_EQ(login(b_, at_b), "m.durand");
+  // Her profile is shared: A's version of her name wins at B.
+  EXPECT_EQ(text(*b_.db, "SELECT given_name || ' ' || family_name FROM users WHERE id = " +
+                             std::to_string(at_b)),
+            "Marie Durand");
   EXPECT_EQ(account(b_, at_b).regional_id, account(a_, at_a).regional_id);
   EXPECT_EQ(account(b_, at_b).other_schools, std::vector<std::string>{"0541234Y"});
   EXPECT_TRUE(eventually([&] {
