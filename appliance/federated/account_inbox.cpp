@@ -48,10 +48,10 @@ std::string collisionMessage(const std::string& login) {
 }
 
 std::string attachFailedMessage(const std::string& login) {
-  return "Aucun compte de la région n'a le login « " + login +
-         " ». / No account of the region "
-         "has the login \"" +
-         login + "\".";
+  return "Aucun compte de la région n'a (encore) le login « " + login +
+         " » : le rattachement se fera dès qu'il apparaîtra. / No account of the region has "
+         "the login \"" +
+         login + "\" yet: the attach happens as soon as it appears.";
 }
 
 Status applyStatus(storage::Connection& conn, const std::string& uai,

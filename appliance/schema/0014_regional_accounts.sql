@@ -34,6 +34,16 @@ CREATE TABLE regional_memberships (
 ) STRICT;
 CREATE INDEX regional_memberships_by_identity ON regional_memberships(identity_id);
 
+-- Hub: attach requests whose login no person of the region has yet (made at a
+-- school whose link is down, say); they are settled as soon as it appears.
+CREATE TABLE directory_attach_waits (
+  uai           TEXT NOT NULL,
+  local_key     TEXT NOT NULL,
+  login_digest  TEXT NOT NULL,
+  PRIMARY KEY (uai, local_key)
+) STRICT;
+CREATE INDEX directory_attach_waits_by_login ON directory_attach_waits(login_digest);
+
 -- School: the regional side of each local account. Triggers keep it in step
 -- with `users`, `user_roles` and `credentials`, in the transaction of the change.
 CREATE TABLE regional_accounts (

@@ -182,13 +182,16 @@ struct Decision {
   bool adopted = true;
 };
 
-Result<Decision> decide(storage::Connection& conn, const AccountBody& account,
+Result<Decision> decide(storage::Connection& conn, const std::string& uai,
+                        const std::string& local_key, const AccountBody& account,
                         const std::optional<Membership>& known, Random& random, Seconds now) {
   constexpr std::string_view by_login = "SELECT id FROM regional_identities WHERE login_digest = ?";
   constexpr std::string_view by_ine = "SELECT id FROM regional_identities WHERE ine_digest = ?";
   if (account.attach) {
     CARTABLE_ASSIGN_OR_RETURN(auto target, identityWhere(conn, by_login, *account.attach));
     if (!target) return Decision{{"attach_failed", known ? known->identity_id : "", false}};
+    CARTABLE_RETURN_IF_ERROR(conn.exec(
+        "DELETE FROM directory_attach_waits WHERE uai = ? AND local_key = ?", uai, local_key));
     const bool same = known && known->identity_id == *target;
     return Decision{{"confirmed", *target, !same || !known->adopted}, true, same && known->adopted};
   }
@@ -243,6 +246,9 @@ Status recordMembership(storage::Connection& conn, const std::string& uai,
 
 }  // namespace
 
+Status settleWaitingAttaches(storage::Connection& conn, const std::string& login_digest,
+                             Random& random, Seconds now);
+
 Status ensureDirectoryKey(storage::Connection& conn, Random& random, Seconds now) {
   CARTABLE_ASSIGN_OR_RETURN(auto stmt, conn.query("SELECT key FROM directory_key WHERE id = 1"));
   CARTABLE_ASSIGN_OR_RETURN(bool found, stmt.step());
@@ -285,7 +291,14 @@ Status applyAccount(storage::Connection& conn, const std::string& uai, const Rec
   if (known) {
     CARTABLE_ASSIGN_OR_RETURN(before, membersOf(conn, known->identity_id));
   }
-  CARTABLE_ASSIGN_OR_RETURN(Decision decision, decide(conn, account, known, random, now));
+  CARTABLE_ASSIGN_OR_RETURN(Decision decision,
+                            decide(conn, uai, record.key, account, known, random, now));
+  if (decision.status.state == "attach_failed") {
+    CARTABLE_RETURN_IF_ERROR(conn.exec(
+        "INSERT OR REPLACE INTO directory_attach_waits(uai, local_key, login_digest) VALUES (?, "
+        "?, ?)",
+        uai, record.key, *account.attach));
+  }
   if (!decision.record_membership) {
     std::set<std::string> members = activeSchools(before);
     return sendStatus(conn, uai, record.key, decision.status, members, now);
@@ -299,6 +312,7 @@ Status applyAccount(storage::Connection& conn, const std::string& uai, const Rec
                   "regional_memberships WHERE identity_id = ?1)",
                   known->identity_id));
   }
+  CARTABLE_RETURN_IF_ERROR(settleWaitingAttaches(conn, account.login, random, now));
   CARTABLE_ASSIGN_OR_RETURN(auto after, membersOf(conn, decision.status.regional_id));
   const std::set<std::string> members = activeSchools(after);
   CARTABLE_RETURN_IF_ERROR(sendStatus(conn, uai, record.key, decision.status, members, now));
@@ -312,6 +326,29 @@ Status applyAccount(storage::Connection& conn, const std::string& uai, const Rec
     CARTABLE_ASSIGN_OR_RETURN(auto other, findMembership(conn, row.uai, row.local_key));
     const AccountState status{"confirmed", decision.status.regional_id, other && !other->adopted};
     CARTABLE_RETURN_IF_ERROR(sendStatus(conn, row.uai, row.local_key, status, members, now));
+  }
+  return okStatus();
+}
+
+// Attach requests that were waiting for `login_digest`, now a person's login.
+Status settleWaitingAttaches(storage::Connection& conn, const std::string& login_digest,
+                             Random& random, Seconds now) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto stmt, conn.query("SELECT w.uai, r.record_key, r.owner, r.version, r.body FROM "
+                            "directory_attach_waits w JOIN federated_records r ON r.kind = ? AND "
+                            "r.record_key = w.local_key WHERE w.login_digest = ?",
+                            std::string(kAccountKind), login_digest));
+  std::vector<std::pair<std::string, Record>> waiting;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, stmt.step());
+    if (!more) break;
+    const std::vector<std::uint8_t> body = stmt.blob(4);
+    waiting.push_back(
+        {stmt.text(0), Record{0, kHubPeerName, kAccountKind, stmt.text(1), stmt.text(2),
+                              stmt.int64(3), std::string(body.begin(), body.end())}});
+  }
+  for (const auto& [uai, record] : waiting) {
+    CARTABLE_RETURN_IF_ERROR(applyAccount(conn, uai, record, random, now));
   }
   return okStatus();
 }

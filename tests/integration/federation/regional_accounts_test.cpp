@@ -272,7 +272,7 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
             "0");
 }
 
-TEST_F(RegionalAccounts, AnAttachToAnUnknownLoginIsReportedToTheAdmin) {
+TEST_F(RegionalAccounts, AnAttachToAnUnknownLoginIsReportedAndSettledWhenTheLoginAppears) {
   const auto at_b = addUser(b_, "p.nobody", "parent", "$argon2id$B1");
   ASSERT_TRUE(b_.db
                   ->write([&](storage::Connection& conn) {
@@ -281,9 +281,15 @@ TEST_F(RegionalAccounts, AnAttachToAnUnknownLoginIsReportedToTheAdmin) {
                   .ok());
   ASSERT_TRUE(eventually([&] { return state(b_, at_b) == "attach_failed"; }));
   EXPECT_NE(account(b_, at_b).message.find("No account of the region has the login "
-                                           "\"no.such.login\""),
+                                           "\"no.such.login\" yet"),
             std::string::npos);
   EXPECT_EQ(login(b_, at_b), "p.nobody");
+  // The account appears later (made at A while its link was down): the attach follows.
+  const auto at_a = addUser(a_, "no.such.login", "parent", "$argon2id$A1");
+  ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
+  EXPECT_EQ(login(b_, at_b), "no.such.login");
+  EXPECT_EQ(state(b_, at_b), "confirmed");
+  EXPECT_EQ(account(b_, at_b).regional_id, account(a_, at_a).regional_id);
 }
 
 TEST_F(RegionalAccounts, AStudentMovingSchoolKeepsTheirLoginAndTheOldSchoolEndDates) {
