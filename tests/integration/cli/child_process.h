@@ -50,9 +50,10 @@ class BackgroundServer {
   const std::string& error() const { return error_; }
   // What the server wrote on stderr so far (its log).
   std::string log() const;
+  // SIGKILL, as a power cut would; then reaps the process.
+  void killNow();
 
  private:
-  void killNow();
 
   std::string program_;
   std::string config_file_;

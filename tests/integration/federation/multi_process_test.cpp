@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <iostream>
+#include <random>
 #include <regex>
 #include <thread>
 
@@ -313,6 +315,91 @@ TEST_F(FederationProcesses, ATeacherOfBothSchoolsSignsInAtEachWithOnePasswordHub
             "0");
   EXPECT_NE(queryText(hub_.database(), "SELECT count(*) FROM change_log WHERE kind = 'sealed'"),
             "0");
+}
+
+}  // namespace
+}  // namespace cartable::cli_testing
+
+namespace cartable::cli_testing {
+namespace {
+
+// Runs `sql` on a database whose node is stopped.
+void execOn(const fs::path& database, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(database.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// `count` accounts made at a stopped school, as an import would.
+std::string insertAccounts(int first, int count) {
+  return "WITH RECURSIVE n(i) AS (SELECT " + std::to_string(first) + " UNION ALL SELECT i + 1 " +
+         "FROM n WHERE i < " + std::to_string(first + count - 1) +
+         ") INSERT INTO users(login, given_name, family_name, created_at, updated_at) SELECT "
+         "'eleve.' || i, 'Eleve', 'N' || i, 0, 0 FROM n; INSERT INTO user_roles(user_id, role) "
+         "SELECT id, 'student' FROM users WHERE login LIKE 'eleve.%' AND id NOT IN (SELECT "
+         "user_id FROM user_roles);";
+}
+
+// Fault case 2: kill -9 of the hub or the school at random moments while the
+// school's accounts replicate (before a batch commits, between the commit and
+// the ack, after the ack). Afterwards every account is at the hub exactly
+// once, every school account has its answer, and both databases are sound.
+TEST_F(FederationProcesses, KillNineOfHubOrSchoolMidSyncLosesAndDuplicatesNothing) {
+  auto hub = serve(hub_, 2);
+  const std::uint16_t port = hub->federationPort();
+  enroll(school_a_, "0541234Y", port);
+  ASSERT_EQ(hub->stop(), 0);
+  writeConfig(hub_, "hub", port);
+  std::mt19937 dice(20261129);
+  int accounts = 0;
+  int cut_mid_backlog = 0;
+  for (int round = 0; round < 12; ++round) {
+    const int before = accounts + (round == 0 ? 0 : 1);
+    execOn(school_a_.database(), insertAccounts(accounts + 1, 1200));
+    accounts += 1200;
+    hub = serve(hub_, 2);
+    auto a = serve(school_a_);
+    // Strike once the hub has begun to take this round's accounts (its batches
+    // hold 500), a random moment later, or after 3 s at the latest.
+    const std::string held_sql = "SELECT count(*) FROM federated_records WHERE kind = 'account'";
+    eventually([&] { return std::stoi("0" + queryText(hub_.database(), held_sql)) > before; }, 3s);
+    std::this_thread::sleep_for(std::chrono::milliseconds(dice() % 150));
+    // A power cut on one side, then the other stops as it would.
+    if (round % 2 == 0) {
+      hub->killNow();
+      a->stop();
+    } else {
+      a->killNow();
+      hub->stop();
+    }
+    const int held = std::stoi("0" + queryText(hub_.database(), held_sql));
+    if (held > 0 && held <= accounts) ++cut_mid_backlog;
+  }
+  // Rounds whose kill left part of the school's accounts still to send.
+  std::cout << "kill -9 rounds that cut a backlog: " << cut_mid_backlog << " of 12\n";
+  hub = serve(hub_, 2);
+  auto a = serve(school_a_);
+  const std::string all_at_a = std::to_string(accounts + 1);  // and the admin
+  const std::string at_hub =
+      "SELECT count(*) FROM federated_records WHERE kind = 'account' AND owner = "
+      "'school:0541234Y'";
+  ASSERT_TRUE(eventually([&] { return queryText(hub_.database(), at_hub) == all_at_a; }, 60s))
+      << queryText(hub_.database(), at_hub) << " of " << all_at_a << "\n"
+      << hub->log();
+  EXPECT_TRUE(eventually([&] {
+    return queryText(school_a_.database(),
+                     "SELECT count(*) FROM regional_accounts WHERE state = 'confirmed'") ==
+           all_at_a;
+  }, 60s));
+  EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM regional_memberships"), all_at_a);
+  EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM regional_identities"), all_at_a);
+  for (const NodeDir* node : {&hub_, &school_a_}) {
+    EXPECT_EQ(queryText(node->database(), "PRAGMA integrity_check"), "ok");
+  }
 }
 
 }  // namespace
