@@ -109,6 +109,42 @@ Status recordRefusal(storage::Connection& conn, const federation::SealedHeader& 
                    now, header.from, header.purpose, reason);
 }
 
+// A version set here that the winning one did not replace (the same person's
+// password changed at two schools while apart) is kept for review in
+// replication_conflicts before it is replaced.
+Status keepConcurrentVersion(storage::Connection& conn, std::int64_t user_id, std::int64_t version,
+                             const std::string& owner, const CredentialEnvelope& winner,
+                             const std::string& uai, Seconds now) {
+  if (owner != federation::schoolPeerName(uai) || version <= 0) return okStatus();
+  if (winner.based_on_version == version && winner.based_on_owner == owner) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto stmt,
+      conn.query("SELECT u.login, u.given_name, u.family_name, coalesce(u.email, ''), "
+                 "c.password_hash, c.must_change_password FROM users u JOIN credentials c ON "
+                 "c.user_id = u.id WHERE u.id = ?",
+                 user_id));
+  CARTABLE_ASSIGN_OR_RETURN(bool found, stmt.step());
+  if (!found) return okStatus();
+  CredentialEnvelope lost{winner.regional_id,
+                          stmt.text(0),
+                          stmt.text(1),
+                          stmt.text(2),
+                          stmt.text(3),
+                          stmt.text(4),
+                          stmt.int64(5) == 1,
+                          version,
+                          owner,
+                          0,
+                          ""};
+  const std::string body = encodeEnvelope(lost);  // the column is a BLOB
+  return conn.exec(
+      "INSERT INTO replication_conflicts(kind, record_key, owner, version, body, winner_owner, "
+      "winner_version, at) VALUES ('credential', ?, ?, ?, ?, ?, ?, ?)",
+      winner.regional_id, owner, version,
+      storage::Blob(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()), winner.owner,
+      winner.version, now);
+}
+
 // Takes the person's login and password from a member school's envelope when
 // it is newer than what this school holds.
 Status applyCredential(storage::Connection& conn, const federation::SealedHeader& header,
@@ -130,6 +166,8 @@ Status applyCredential(storage::Connection& conn, const federation::SealedHeader
   if (!federation::beats(envelope.version, envelope.owner, held.int64(1), owner)) {
     return okStatus();  // this school holds a newer version
   }
+  CARTABLE_RETURN_IF_ERROR(
+      keepConcurrentVersion(conn, user_id, held.int64(1), owner, envelope, uai, now));
   CARTABLE_ASSIGN_OR_RETURN(
       auto taken, conn.scalarInt64("SELECT count(*) FROM users WHERE login = ? AND id <> ?",
                                    envelope.login, user_id));
@@ -157,8 +195,10 @@ Status applyCredential(storage::Connection& conn, const federation::SealedHeader
       user_id, envelope.password_hash, envelope.must_change_password, now));
   // Set after the writes above, whose triggers count them as this school's.
   return conn.exec(
-      "UPDATE regional_accounts SET credential_version = ?, credential_owner = ? WHERE user_id = ?",
-      envelope.version, envelope.owner, user_id);
+      "UPDATE regional_accounts SET credential_version = ?, credential_owner = ?, "
+      "previous_version = ?, previous_owner = ? WHERE user_id = ?",
+      envelope.version, envelope.owner, envelope.based_on_version, envelope.based_on_owner,
+      user_id);
 }
 
 Status applySealed(storage::Connection& conn, const federation::NodeKeys& keys,

@@ -18,6 +18,8 @@ std::string encodeEnvelope(const CredentialEnvelope& envelope) {
   object.set("must_change_password", envelope.must_change_password);
   object.set("version", envelope.version);
   object.set("owner", envelope.owner);
+  object.set("based_on_version", envelope.based_on_version);
+  object.set("based_on_owner", envelope.based_on_owner);
   std::ostringstream out;
   object.stringify(out);
   return out.str();
@@ -63,6 +65,14 @@ Result<CredentialEnvelope> decodeEnvelope(const std::string& json) {
   if (!object->has("version") || !object->get("version").isInteger()) return malformed("version");
   envelope.version = object->getValue<std::int64_t>("version");
   if (envelope.version <= 0) return malformed("version");
+  if (!object->has("based_on_version") || !object->get("based_on_version").isInteger()) {
+    return malformed("based_on_version");
+  }
+  envelope.based_on_version = object->getValue<std::int64_t>("based_on_version");
+  if (!object->has("based_on_owner") || !object->get("based_on_owner").isString()) {
+    return malformed("based_on_owner");
+  }
+  envelope.based_on_owner = object->getValue<std::string>("based_on_owner");
   return envelope;
 }
 

@@ -22,6 +22,10 @@ struct CredentialEnvelope {
   bool must_change_password = false;
   std::int64_t version = 0;
   std::string owner;  // the school that set this version, "school:<UAI>"
+  // The version this one replaced where it was set: a receiver whose own
+  // version is not this one changed concurrently.
+  std::int64_t based_on_version = 0;
+  std::string based_on_owner;
 };
 
 std::string encodeEnvelope(const CredentialEnvelope& envelope);

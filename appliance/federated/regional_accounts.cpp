@@ -133,7 +133,8 @@ Result<std::vector<Delivery>> pendingDeliveries(storage::Connection& conn, const
       auto stmt,
       conn.query("SELECT ra.user_id, m.uai, ra.regional_id, u.login, u.given_name, "
                  "u.family_name, coalesce(u.email, ''), c.password_hash, "
-                 "c.must_change_password, ra.credential_version FROM regional_accounts ra "
+                 "c.must_change_password, ra.credential_version, ra.previous_version, "
+                 "ra.previous_owner FROM regional_accounts ra "
                  "JOIN regional_members m ON m.user_id = ra.user_id "
                  "JOIN users u ON u.id = ra.user_id JOIN credentials c ON c.user_id = ra.user_id "
                  "LEFT JOIN credential_deliveries d ON d.user_id = ra.user_id AND d.uai = m.uai "
@@ -149,9 +150,9 @@ Result<std::vector<Delivery>> pendingDeliveries(storage::Connection& conn, const
     Delivery delivery;
     delivery.user_id = stmt.int64(0);
     delivery.to_uai = stmt.text(1);
-    delivery.envelope = {stmt.text(2),       stmt.text(3),  stmt.text(4),
-                         stmt.text(5),       stmt.text(6),  stmt.text(7),
-                         stmt.int64(8) == 1, stmt.int64(9), self};
+    delivery.envelope = {stmt.text(2), stmt.text(3),   stmt.text(4),       stmt.text(5),
+                         stmt.text(6), stmt.text(7),   stmt.int64(8) == 1, stmt.int64(9),
+                         self,         stmt.int64(10), stmt.text(11)};
     deliveries.push_back(std::move(delivery));
   }
 }

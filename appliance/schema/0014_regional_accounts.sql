@@ -56,6 +56,8 @@ CREATE TABLE regional_accounts (
   dirty               INTEGER NOT NULL DEFAULT 1 CHECK (dirty IN (0, 1)),  -- to publish
   credential_version  INTEGER NOT NULL DEFAULT 0,  -- (version, owner) of the password held
   credential_owner    TEXT NOT NULL DEFAULT '',    -- the school that set it, 'school:<UAI>'
+  previous_version    INTEGER NOT NULL DEFAULT 0,  -- the version it replaced, to tell
+  previous_owner      TEXT NOT NULL DEFAULT '',    -- a concurrent change from a later one
   updated_at          INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX regional_accounts_dirty ON regional_accounts(user_id) WHERE dirty = 1;
@@ -143,14 +145,16 @@ AFTER UPDATE OF login, given_name, family_name, email ON users
 WHEN NEW.login <> OLD.login OR NEW.given_name <> OLD.given_name
   OR NEW.family_name <> OLD.family_name OR NEW.email IS NOT OLD.email BEGIN
   UPDATE regional_accounts
-     SET credential_version = credential_version + 1,
+     SET previous_version = credential_version, previous_owner = credential_owner,
+         credential_version = credential_version + 1,
          credential_owner = coalesce((SELECT 'school:' || uai FROM node WHERE uai IS NOT NULL), '')
    WHERE user_id = NEW.id;
 END;
 
 CREATE TRIGGER regional_credential_set AFTER INSERT ON credentials BEGIN
   UPDATE regional_accounts
-     SET credential_version = credential_version + 1,
+     SET previous_version = credential_version, previous_owner = credential_owner,
+         credential_version = credential_version + 1,
          credential_owner = coalesce((SELECT 'school:' || uai FROM node WHERE uai IS NOT NULL), '')
    WHERE user_id = NEW.user_id;
 END;
@@ -158,7 +162,8 @@ END;
 CREATE TRIGGER regional_credential_changed
 AFTER UPDATE OF password_hash ON credentials WHEN NEW.password_hash <> OLD.password_hash BEGIN
   UPDATE regional_accounts
-     SET credential_version = credential_version + 1,
+     SET previous_version = credential_version, previous_owner = credential_owner,
+         credential_version = credential_version + 1,
          credential_owner = coalesce((SELECT 'school:' || uai FROM node WHERE uai IS NOT NULL), '')
    WHERE user_id = NEW.user_id;
 END;

@@ -11,6 +11,8 @@ build_dir=${1:-$root/build}
 packages=(build-essential cmake ninja-build ccache pkg-config
   libpoco-dev libsqlite3-dev libsodium-dev libboost-dev libyaml-cpp-dev libsystemd-dev
   libssl-dev libgtest-dev libgmock-dev sqlite3 curl python3-icalendar)
+# Federation tests skew nodes' clocks by days with libfaketime.
+packages+=(faketime)
 # The web client is built with npm, and its end-to-end tests drive Chromium.
 packages+=(chromium)
 # Node may come from elsewhere than Debian (it then brings npm): only a

@@ -205,13 +205,15 @@ TEST_F(FederationProcesses, TwoSchoolsEnrollReplicateSurviveAHubOutageAndOneIsRe
   })) << b->log();
   // What a school's data holds never went to the hub: the two profiles, and
   // the accounts as digests (the admins and Lina Martin), no name in clear.
-  EXPECT_EQ(queryText(hub_.database(), "SELECT group_concat(kind || '=' || n) FROM (SELECT kind, "
-                                       "count(*) AS n FROM federated_records WHERE owner LIKE "
-                                       "'school:%' GROUP BY kind ORDER BY kind)"),
+  EXPECT_EQ(queryText(hub_.database(),
+                      "SELECT group_concat(kind || '=' || n) FROM (SELECT kind, "
+                      "count(*) AS n FROM federated_records WHERE owner LIKE "
+                      "'school:%' GROUP BY kind ORDER BY kind)"),
             "account=3,school=2");
-  EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM federated_records WHERE CAST(body AS "
-                                       "TEXT) LIKE '%martin%' OR CAST(body AS TEXT) LIKE "
-                                       "'%argon2%'"),
+  EXPECT_EQ(queryText(hub_.database(),
+                      "SELECT count(*) FROM federated_records WHERE CAST(body AS "
+                      "TEXT) LIKE '%martin%' OR CAST(body AS TEXT) LIKE "
+                      "'%argon2%'"),
             "0");
 }
 
@@ -279,8 +281,8 @@ TEST_F(FederationProcesses, ATeacherOfBothSchoolsSignsInAtEachWithOnePasswordHub
   ASSERT_TRUE(eventually([&] { return state_at_b() == "collision"; })) << b->log();
 
   // B's admin says it is the same person: A's password now opens B.
-  const CommandResult attached = run({"user", "attach", "--config",
-                                      school_b_.config().string(), login, "--to", login});
+  const CommandResult attached =
+      run({"user", "attach", "--config", school_b_.config().string(), login, "--to", login});
   ASSERT_EQ(attached.exit_code, 0) << attached.describe();
   // (Polled in the databases: wrong guesses at sign-in would be throttled.)
   const auto same_password = [&] {
@@ -310,8 +312,9 @@ TEST_F(FederationProcesses, ATeacherOfBothSchoolsSignsInAtEachWithOnePasswordHub
   EXPECT_EQ(signIn(a->port(), login, password_a2).status, 201);
   EXPECT_EQ(signIn(b->port(), login, password_a2).status, 201);
   // The hub relayed her verifiers sealed: none is readable there.
-  EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM change_log WHERE instr(body, "
-                                       "'argon2') > 0 OR instr(body, 'marie') > 0"),
+  EXPECT_EQ(queryText(hub_.database(),
+                      "SELECT count(*) FROM change_log WHERE instr(body, "
+                      "'argon2') > 0 OR instr(body, 'marie') > 0"),
             "0");
   EXPECT_NE(queryText(hub_.database(), "SELECT count(*) FROM change_log WHERE kind = 'sealed'"),
             "0");
@@ -390,16 +393,95 @@ TEST_F(FederationProcesses, KillNineOfHubOrSchoolMidSyncLosesAndDuplicatesNothin
   ASSERT_TRUE(eventually([&] { return queryText(hub_.database(), at_hub) == all_at_a; }, 60s))
       << queryText(hub_.database(), at_hub) << " of " << all_at_a << "\n"
       << hub->log();
-  EXPECT_TRUE(eventually([&] {
-    return queryText(school_a_.database(),
-                     "SELECT count(*) FROM regional_accounts WHERE state = 'confirmed'") ==
-           all_at_a;
-  }, 60s));
+  EXPECT_TRUE(eventually(
+      [&] {
+        return queryText(school_a_.database(),
+                         "SELECT count(*) FROM regional_accounts WHERE state = 'confirmed'") ==
+               all_at_a;
+      },
+      60s));
   EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM regional_memberships"), all_at_a);
   EXPECT_EQ(queryText(hub_.database(), "SELECT count(*) FROM regional_identities"), all_at_a);
   for (const NodeDir* node : {&hub_, &school_a_}) {
     EXPECT_EQ(queryText(node->database(), "PRAGMA integrity_check"), "ok");
   }
+}
+
+}  // namespace
+}  // namespace cartable::cli_testing
+
+namespace cartable::cli_testing {
+namespace {
+
+// Fault case 8 (with case 6): the hub's clock 3 days behind, school A's 2 days
+// ahead. A teacher of both schools has her password reset at A and at B while
+// the hub is down: when it returns, both schools hold the same winner, chosen
+// without clocks, and the losing school keeps its version for review.
+TEST_F(FederationProcesses, SkewedClocksAndConcurrentChangesEndWithTheSameWinnerEverywhere) {
+  if (!fs::exists("/usr/bin/faketime")) GTEST_SKIP() << "needs faketime (tests/tools/setup.sh)";
+  auto skewed = [&](const NodeDir& node, const std::string& offset) {
+    const fs::path wrapper = node.root / "cartable-skewed";
+    // The program itself under libfaketime (so that signals reach it), with
+    // only the wall clock skewed: timers run on the monotonic clock.
+    std::ofstream(wrapper) << "#!/bin/sh\nfor lib in /usr/lib/*/faketime/libfaketimeMT.so.1; do "
+                              "LD_PRELOAD=$lib; done\nexport LD_PRELOAD FAKETIME='"
+                           << offset << "' FAKETIME_DONT_FAKE_MONOTONIC=1\nexec " << CARTABLE_BINARY
+                           << " \"$@\"\n";
+    fs::permissions(wrapper, fs::perms::owner_all);
+    auto server = std::make_unique<BackgroundServer>(wrapper.string(), node.config().string(),
+                                                     (node.root / "serve.log").string());
+    EXPECT_TRUE(server->start(20s, node.root == hub_.root ? 2 : 1)) << server->error();
+    return server;
+  };
+  auto hub = skewed(hub_, "-3d");
+  const std::uint16_t port = hub->federationPort();
+  enroll(school_a_, "0541234Y", port);
+  enroll(school_b_, "0750654D", port);
+  auto a = skewed(school_a_, "+2d");
+  auto b = serve(school_b_);
+  const std::string hash_sql =
+      "SELECT password_hash FROM credentials c JOIN users u ON u.id = c.user_id WHERE u.login = "
+      "'marie.durand'";
+  for (const NodeDir* school : {&school_a_, &school_b_}) {
+    ASSERT_EQ(run({"user", "add", "--config", school->config().string(), "--given-name", "Marie",
+                   "--family-name", "Durand", "--role", "teacher"})
+                  .exit_code,
+              0);
+  }
+  ASSERT_EQ(run({"user", "attach", "--config", school_b_.config().string(), "marie.durand", "--to",
+                 "marie.durand"})
+                .exit_code,
+            0);
+  const auto same_hash = [&] {
+    const std::string at_a = queryText(school_a_.database(), hash_sql);
+    return !at_a.empty() && at_a == queryText(school_b_.database(), hash_sql);
+  };
+  ASSERT_TRUE(eventually(same_hash)) << a->log() << b->log() << hub->log();
+
+  ASSERT_EQ(hub->stop(), 0);
+  writeConfig(hub_, "hub", port);
+  for (const NodeDir* school : {&school_a_, &school_b_}) {
+    ASSERT_EQ(run({"user", "reset-password", "--config", school->config().string(), "marie.durand"})
+                  .exit_code,
+              0);
+  }
+  const std::string set_at_a = queryText(school_a_.database(), hash_sql);
+  const std::string set_at_b = queryText(school_b_.database(), hash_sql);
+  ASSERT_NE(set_at_a, set_at_b);
+  hub = skewed(hub_, "-3d");
+  // The schools come back within their backoff (doubling from 1 s).
+  ASSERT_TRUE(eventually(same_hash, 90s)) << a->log() << b->log() << hub->log();
+  const std::string winner = queryText(school_a_.database(), hash_sql);
+  EXPECT_TRUE(winner == set_at_a || winner == set_at_b);
+  const std::string kept = "SELECT count(*) FROM replication_conflicts WHERE kind = 'credential'";
+  const NodeDir& loser = winner == set_at_a ? school_b_ : school_a_;
+  const NodeDir& keeper = winner == set_at_a ? school_a_ : school_b_;
+  EXPECT_EQ(queryText(loser.database(), kept), "1");
+  EXPECT_EQ(queryText(keeper.database(), kept), "0");
+  // Stable: a while later nothing has moved.
+  std::this_thread::sleep_for(3s);
+  EXPECT_EQ(queryText(school_b_.database(), hash_sql), winner);
+  EXPECT_EQ(queryText(school_a_.database(), hash_sql), winner);
 }
 
 }  // namespace
