@@ -29,13 +29,19 @@ std::string stringify(const Object& object) {
 Status checkDestination(storage::Connection& conn, const std::string& to_uai,
                         const std::string& own_uai) {
   if (to_uai == own_uai) {
-    return makeError(Errc::invalid_argument, "a student cannot be transferred to this school",
-                     "to_uai");
+    return makeError(
+        Errc::invalid_argument,
+        "un élève ne peut pas être transféré vers son propre établissement / a student "
+        "cannot be transferred to this school",
+        "to_uai");
   }
   CARTABLE_ASSIGN_OR_RETURN(auto keys, findSchoolKeys(conn, to_uai));
   if (!keys || keys->revoked) {
     return makeError(Errc::invalid_argument,
-                     "no enrolled school " + to_uai + " is known from the hub", "to_uai");
+                     "aucun établissement " + to_uai +
+                         " inscrit n'est connu du hub / no enrolled school " + to_uai +
+                         " is known from the hub",
+                     "to_uai");
   }
   return okStatus();
 }
@@ -144,7 +150,9 @@ Result<std::int64_t> requestTransfer(storage::Connection& conn, const TransferRe
   CARTABLE_ASSIGN_OR_RETURN(directory::User user, directory::getUser(conn, request.student_id));
   if (!user.roles.has(directory::Role::student)) {
     return makeError(Errc::invalid_argument,
-                     "account " + std::to_string(request.student_id) + " is not a student",
+                     "le compte " + std::to_string(request.student_id) +
+                         " n'est pas celui d'un élève / account " +
+                         std::to_string(request.student_id) + " is not a student",
                      "student_id");
   }
   CARTABLE_RETURN_IF_ERROR(checkDestination(conn, request.to_uai, own_uai));
@@ -154,7 +162,10 @@ Result<std::int64_t> requestTransfer(storage::Connection& conn, const TransferRe
                                    request.student_id, request.to_uai));
   if (asked.value_or(0) > 0) {
     return makeError(Errc::already_exists,
-                     "the transfer of this student to " + request.to_uai + " was already asked",
+                     "le transfert de cet élève vers " + request.to_uai +
+                         " est déjà demandé / the transfer "
+                         "of this student to " +
+                         request.to_uai + " was already asked",
                      "to_uai");
   }
   const std::string today = grades::dateAt(now);

@@ -6,6 +6,7 @@
 // Script payloads in a message and a homework never run. Every page is
 // checked with axe-core and photographed.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { apiSession, enrollTotp } from '../lib/api.js';
 import { PASSWORD, startSchool } from '../lib/appliance.js';
@@ -364,6 +365,39 @@ describe('admin', () => {
     await checkPage(page, '/admin/federation', 'hub académique', 'admin-federation');
     const state = await page.getByTestId('federation-state').innerText();
     assert.ok(['Non configuré', 'Connecté', 'Déconnecté', 'Non inscrit'].includes(state), state);
+  });
+
+  test('an account whose login is taken in the region is attached from the federation page', async () => {
+    // The hub's answer, as the school records it, for the first teacher.
+    const teacher = execFileSync('sqlite3', [school.database,
+      "SELECT u.id || '|' || u.login FROM users u JOIN user_roles r ON r.user_id = u.id " +
+      "WHERE r.role = 'teacher' ORDER BY u.id LIMIT 1"], { encoding: 'utf8' }).trim().split('|');
+    execFileSync('sqlite3', [school.database,
+      "UPDATE regional_accounts SET state = 'collision', message = 'Le login « " + teacher[1] +
+      " » est déjà celui d''une autre personne dans la région. / taken' WHERE user_id = " + teacher[0]]);
+    await checkPage(page, '/admin/federation', 'hub académique', 'admin-federation-accounts');
+    const row = page.getByTestId('regional-account');
+    await row.first().waitFor();
+    assert.equal(await row.count(), 1);
+    assert.match(await row.innerText(), /Identifiant déjà pris/);
+    assert.match(await row.innerText(), /est déjà celui d'une autre personne dans la région\./);
+    assert.doesNotMatch(await row.innerText(), /taken/);
+    await row.getByLabel(/Identifiant de .* dans l'autre établissement/).fill('m.durand');
+    await row.getByRole('button', { name: 'Rattacher' }).click();
+    await page.getByText('Aucun compte à traiter.').waitFor();
+    const asked = execFileSync('sqlite3', [school.database,
+      'SELECT state || \'|\' || attach_login FROM regional_accounts WHERE user_id = ' + teacher[0]],
+    { encoding: 'utf8' }).trim();
+    assert.equal(asked, 'pending|m.durand');
+
+    // A transfer to a school the hub never published is refused next to its field.
+    await page.getByLabel("Identifiant de l'élève").fill(school.logins.student.login);
+    await page.getByLabel('UAI du nouvel établissement').fill('0750654D');
+    await page.getByRole('button', { name: "Transférer l'élève" }).click();
+    await page.getByText("aucun établissement 0750654D inscrit n'est connu du hub").waitFor();
+    await page.getByText('Aucun départ ni arrivée.').waitFor();
+    await assertAccessible(page, 'federation accounts and transfers');
+    assertNoProblems(page);
   });
 
   for (const [path, title, name] of [

@@ -37,14 +37,16 @@ struct School {
 class RegionalAccounts : public ::testing::Test {
  protected:
   void SetUp() override {
-    hub_db_ = migrated("hub.db", "INSERT INTO node(id, role, name, created_at) VALUES "
-                                 "(1, 'hub', 'Hub', 0)");
+    hub_db_ = migrated("hub.db",
+                       "INSERT INTO node(id, role, name, created_at) VALUES "
+                       "(1, 'hub', 'Hub', 0)");
     a_.uai = "0541234Y";
     b_.uai = "0750654D";
     for (School* school : {&a_, &b_}) {
       school->db = migrated(school->uai + ".db",
                             "INSERT INTO node(id, role, uai, name, created_at) VALUES (1, "
-                            "'school', '" + school->uai + "', 'Collège', 0)");
+                            "'school', '" +
+                                school->uai + "', 'Collège', 0)");
     }
     startHub(0);
     for (School* school : {&a_, &b_}) {
@@ -74,9 +76,9 @@ class RegionalAccounts : public ::testing::Test {
     std::string code;
     ASSERT_TRUE(hub_db_
                     ->write([&](storage::Connection& conn) -> Status {
-                      CARTABLE_ASSIGN_OR_RETURN(auto issued,
-                                                hub::addSchool(conn, school.uai, "Collège", "54",
-                                                               3600, clock_.now(), random_));
+                      CARTABLE_ASSIGN_OR_RETURN(
+                          auto issued, hub::addSchool(conn, school.uai, "Collège", "54", 3600,
+                                                      clock_.now(), random_));
                       code = issued.code;
                       return okStatus();
                     })
@@ -102,19 +104,19 @@ class RegionalAccounts : public ::testing::Test {
 
   // What the node's federation loop does every second.
   void publish(School& school) {
-    ASSERT_TRUE(school.db
-                    ->write([&](storage::Connection& conn) -> Status {
-                      CARTABLE_ASSIGN_OR_RETURN(int written,
-                                                federated::publishAccountChanges(
-                                                    conn, school.keys, school.uai, clock_.now()));
-                      CARTABLE_ASSIGN_OR_RETURN(int sent,
-                                                federated::sendRequestedTransfers(
-                                                    conn, school.keys, school.uai, clock_.now()));
-                      (void)written;
-                      (void)sent;
-                      return okStatus();
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        school.db
+            ->write([&](storage::Connection& conn) -> Status {
+              CARTABLE_ASSIGN_OR_RETURN(
+                  int written,
+                  federated::publishAccountChanges(conn, school.keys, school.uai, clock_.now()));
+              CARTABLE_ASSIGN_OR_RETURN(int sent, federated::sendRequestedTransfers(
+                                                      conn, school.keys, school.uai, clock_.now()));
+              (void)written;
+              (void)sent;
+              return okStatus();
+            })
+            .ok());
   }
 
   // Polls `condition` while both schools publish, for up to 10 s.
@@ -210,8 +212,9 @@ TEST_F(RegionalAccounts, EveryAccountGetsARegionalIdentityAndTheHubHoldsNoLoginI
   ASSERT_TRUE(eventually([&] { return state(a_, teacher) == "confirmed"; }));
   EXPECT_EQ(account(a_, teacher).regional_id->size(), 33u);
   EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM regional_identities"), "1");
-  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM federated_records WHERE CAST(body AS TEXT) "
-                           "LIKE '%durand%' OR CAST(body AS TEXT) LIKE '%argon2id%'"),
+  EXPECT_EQ(text(*hub_db_,
+                 "SELECT count(*) FROM federated_records WHERE CAST(body AS TEXT) "
+                 "LIKE '%durand%' OR CAST(body AS TEXT) LIKE '%argon2id%'"),
             "0");
 }
 
@@ -237,9 +240,8 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
   const auto at_b = addUser(b_, "marie.durand", "teacher", "$argon2id$B-initial");
   exec(a_, "UPDATE users SET given_name = 'Marie', family_name = 'Durand' WHERE id = " +
                std::to_string(at_a));
-  ASSERT_TRUE(eventually([&] {
-    return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed";
-  }));
+  ASSERT_TRUE(
+      eventually([&] { return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed"; }));
   ASSERT_TRUE(b_.db
                   ->write([&](storage::Connection& conn) {
                     return federated::requestAttach(conn, at_b, "m.durand");
@@ -253,9 +255,8 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
             "Marie Durand");
   EXPECT_EQ(account(b_, at_b).regional_id, account(a_, at_a).regional_id);
   EXPECT_EQ(account(b_, at_b).other_schools, std::vector<std::string>{"0541234Y"});
-  EXPECT_TRUE(eventually([&] {
-    return account(a_, at_a).other_schools == std::vector<std::string>{"0750654D"};
-  }));
+  EXPECT_TRUE(eventually(
+      [&] { return account(a_, at_a).other_schools == std::vector<std::string>{"0750654D"}; }));
   // The identity made for B's account alone is gone: one person, one identity.
   EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM regional_identities"), "1");
 
@@ -267,8 +268,9 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
                std::to_string(at_a));
   ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A3"; }));
   EXPECT_EQ(hash(a_, at_a), "$argon2id$A3");
-  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM federated_records WHERE CAST(body AS TEXT) LIKE "
-                           "'%argon2id%'"),
+  EXPECT_EQ(text(*hub_db_,
+                 "SELECT count(*) FROM federated_records WHERE CAST(body AS TEXT) LIKE "
+                 "'%argon2id%'"),
             "0");
 }
 
@@ -310,9 +312,10 @@ TEST_F(RegionalAccounts, AStudentMovingSchoolKeepsTheirLoginAndTheOldSchoolEndDa
 TEST_F(RegionalAccounts, ATransferDossierIsSealedToTheNewSchoolAndTheHubCannotReadIt) {
   const auto at_a = addUser(a_, "lea.petit", "student", "$argon2id$A1", "1234567890A");
   ASSERT_TRUE(eventually([&] { return state(a_, at_a) == "confirmed"; }));
-  exec(a_, "INSERT INTO classes(id, code, label, level, school_year) VALUES (1, '4B', '4e B', "
-           "'4e', '2026-2027'); INSERT INTO enrollments(student_id, class_id, since) VALUES (" +
-               std::to_string(at_a) + ", 1, '2026-09-01')");
+  exec(a_,
+       "INSERT INTO classes(id, code, label, level, school_year) VALUES (1, '4B', '4e B', "
+       "'4e', '2026-2027'); INSERT INTO enrollments(student_id, class_id, since) VALUES (" +
+           std::to_string(at_a) + ", 1, '2026-09-01')");
   auto ask = [&](const std::string& to) {
     std::int64_t id = 0;
     Status asked = a_.db->write([&](storage::Connection& conn) -> Status {
@@ -323,15 +326,19 @@ TEST_F(RegionalAccounts, ATransferDossierIsSealedToTheNewSchoolAndTheHubCannotRe
     });
     return asked.ok() ? std::string("ok") : asked.error().message;
   };
-  EXPECT_EQ(ask("0541234Y"), "a student cannot be transferred to this school");
-  EXPECT_EQ(ask("0881234K"), "no enrolled school 0881234K is known from the hub");
+  EXPECT_NE(ask("0541234Y").find("a student cannot be transferred to this school"),
+            std::string::npos);
+  EXPECT_NE(ask("0881234K").find("no enrolled school 0881234K is known from the hub"),
+            std::string::npos);
   ASSERT_TRUE(eventually([&] {
-    return !text(*a_.db, "SELECT body FROM federated_records WHERE kind = 'school_key' AND "
-                         "record_key = '0750654D'")
+    return !text(*a_.db,
+                 "SELECT body FROM federated_records WHERE kind = 'school_key' AND "
+                 "record_key = '0750654D'")
                 .empty();
   }));
   ASSERT_EQ(ask("0750654D"), "ok");
-  EXPECT_EQ(ask("0750654D"), "the transfer of this student to 0750654D was already asked");
+  EXPECT_NE(ask("0750654D").find("the transfer of this student to 0750654D was already asked"),
+            std::string::npos);
   // At A: the enrollment ends today and the account is closed.
   EXPECT_EQ(text(*a_.db, "SELECT until FROM enrollments"), "2026-11-29");
   EXPECT_NE(text(*a_.db, "SELECT disabled_at FROM users WHERE id = " + std::to_string(at_a)), "");
@@ -341,8 +348,9 @@ TEST_F(RegionalAccounts, ATransferDossierIsSealedToTheNewSchoolAndTheHubCannotRe
   EXPECT_NE(dossier.find("\"family_name\":\"Family\""), std::string::npos) << dossier;
   EXPECT_NE(dossier.find("\"code\":\"4B\""), std::string::npos) << dossier;
   EXPECT_NE(dossier.find("\"half_days_absent\":0"), std::string::npos) << dossier;
-  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM federated_records WHERE kind = 'sealed' AND "
-                           "record_key LIKE 'dossier:%'"),
+  EXPECT_EQ(text(*hub_db_,
+                 "SELECT count(*) FROM federated_records WHERE kind = 'sealed' AND "
+                 "record_key LIKE 'dossier:%'"),
             "1");
   for (const char* clear : {"Family", "1234567890A", "\"4B\""}) {
     EXPECT_EQ(text(*hub_db_, std::string("SELECT count(*) FROM change_log WHERE instr(body, '") +

@@ -4,6 +4,7 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { ErrorMessage, PageTitle } from '../../ui.jsx';
+import { RegionalAccounts, Transfers } from './RegionalAccounts.jsx';
 
 const STATE = {
   up: ['Connecté', 'justified'],
@@ -107,6 +108,12 @@ export function Federation() {
           Actualiser
         </button>
       </section>
+      {data && data.state !== 'not_configured' && (
+        <>
+          <RegionalAccounts />
+          <Transfers />
+        </>
+      )}
     </>
   );
 }
