@@ -34,6 +34,10 @@ struct ConnectionOptions {
   std::chrono::milliseconds idle_timeout{90'000};
   // Connecting plus the three handshake messages must fit in this.
   std::chrono::milliseconds handshake_timeout{10'000};
+  // Handshakes under way from one IP address (listener side); a connection
+  // beyond is closed at once, so that one address cannot hold the hub's
+  // sockets with connections that never finish their handshake.
+  int max_handshakes_per_address = 16;
 };
 
 // An authenticated link. Every callback runs on the connection's strand;
@@ -167,7 +171,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void acceptNext();
   void onAccepted(const boost::system::error_code& error);
 
+  struct HandshakeCounts;
+
   boost::asio::io_context& io_;
+  std::shared_ptr<HandshakeCounts> handshakes_;  // under way, per remote address
   // Declared before the acceptor, so that a pending accept is cancelled first.
   std::optional<boost::asio::ip::tcp::socket> next_socket_;
   boost::asio::ip::tcp::acceptor acceptor_;

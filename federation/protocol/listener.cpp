@@ -3,6 +3,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <exception>
+#include <map>
+#include <mutex>
 
 #include "core/base/log.h"
 #include "federation/protocol/connection.h"
@@ -20,13 +22,14 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
  public:
   ServerSession(tcp::socket socket, std::string remote, ServerHandshake handshake,
                 Listener::AcceptCheck accept, Listener::ConnectionHandler on_connection,
-                ConnectionOptions options)
+                ConnectionOptions options, std::shared_ptr<void> slot)
       : io_(std::move(socket), remote),
         remote_(std::move(remote)),
         handshake_(std::move(handshake)),
         accept_(std::move(accept)),
         on_connection_(std::move(on_connection)),
-        options_(options) {}
+        options_(options),
+        slot_(std::move(slot)) {}
 
   void run() {
     io_.armDeadline(options_.handshake_timeout, [self = shared_from_this()] {});
@@ -64,6 +67,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
     auto outcome = handshake_.onClientFinish(*frame);
     if (!outcome.ok()) return drop(outcome.error());
     io_.cancelDeadline();
+    slot_.reset();  // the handshake is over: the connection no longer counts
     auto connection = std::make_shared<Connection>(
         std::move(io_.socket()), std::move(outcome).value(), io_.takeDecoder(), options_);
     log::info("federation: " + connection->peerName() + " connected from " +
@@ -91,14 +95,40 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   Listener::AcceptCheck accept_;
   Listener::ConnectionHandler on_connection_;
   ConnectionOptions options_;
+  std::shared_ptr<void> slot_;  // this handshake's place in its address's count
 };
 
 }  // namespace
+
+// Handshakes under way per remote address. Sessions end on their own strands,
+// hence the mutex; each session holds a slot that gives its place back.
+struct Listener::HandshakeCounts {
+  std::mutex mutex;
+  std::map<std::string, int> by_address;
+
+  // A slot for `address`, or null when it already has `limit` handshakes.
+  static std::shared_ptr<void> take(const std::shared_ptr<HandshakeCounts>& counts,
+                                    const std::string& address, int limit) {
+    {
+      std::lock_guard lock(counts->mutex);
+      int& held = counts->by_address[address];
+      if (held >= limit) return nullptr;
+      ++held;
+    }
+    // Points at the counts (not owned) so that it tests true; the deleter
+    // only gives the place back.
+    return std::shared_ptr<void>(counts.get(), [counts, address](void*) {
+      std::lock_guard lock(counts->mutex);
+      if (--counts->by_address[address] <= 0) counts->by_address.erase(address);
+    });
+  }
+};
 
 Listener::Listener(boost::asio::io_context& io, const NodeKeys& keys, std::string own_name,
                    AcceptCheck accept, ConnectionHandler on_connection, ConnectionOptions options,
                    Random& random)
     : io_(io),
+      handshakes_(std::make_shared<HandshakeCounts>()),
       acceptor_(boost::asio::make_strand(io)),
       retry_timer_(acceptor_.get_executor()),
       keys_(keys),
@@ -178,11 +208,21 @@ void Listener::onAccepted(const boost::system::error_code& error) {
   }
   tcp::socket socket = std::move(*next_socket_);
   boost::system::error_code ignored;
-  const std::string remote = detail::endpointText(socket.remote_endpoint(ignored));
-  ServerHandshake handshake(keys_, own_name_, random_);
-  std::make_shared<ServerSession>(std::move(socket), remote, std::move(handshake), accept_,
-                                  on_connection_, options_)
-      ->run();
+  const tcp::endpoint peer = socket.remote_endpoint(ignored);
+  const std::string remote = detail::endpointText(peer);
+  auto slot = HandshakeCounts::take(handshakes_, peer.address().to_string(),
+                                    options_.max_handshakes_per_address);
+  if (!slot) {
+    log::warning("federation: refused " + remote + ": " +
+                 std::to_string(options_.max_handshakes_per_address) +
+                 " handshakes already under way from that address");
+    socket.close(ignored);
+  } else {
+    ServerHandshake handshake(keys_, own_name_, random_);
+    std::make_shared<ServerSession>(std::move(socket), remote, std::move(handshake), accept_,
+                                    on_connection_, options_, std::move(slot))
+        ->run();
+  }
   acceptNext();
 }
 

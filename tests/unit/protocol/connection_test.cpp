@@ -115,7 +115,7 @@ class ProtocolConnection : public ::testing::Test {
       peer_script(raw);
       script_done = true;
     });
-    EXPECT_TRUE(runUntil([&] { return until() && script_done; }, 4000ms));
+    EXPECT_TRUE(runUntil([&] { return until() && script_done; }, 6000ms));
     thread.join();
   }
 
@@ -307,6 +307,38 @@ TEST_F(ProtocolConnection, APeerSilentDuringTheHandshakeIsDropped) {
       [] { return true; });
   EXPECT_TRUE(dropped_seen);
   EXPECT_TRUE(hellos_.empty());
+}
+
+TEST_F(ProtocolConnection, OneAddressCannotHoldMoreThanItsShareOfHandshakes) {
+  ConnectionOptions options = fastOptions();
+  options.handshake_timeout = 2000ms;
+  options.max_handshakes_per_address = 2;
+  listen(options);
+  using Clock = std::chrono::steady_clock;
+  Clock::duration third_dropped_after{}, after_release_dropped_after{};
+  withRawPeer(
+      [&](testing::RawPeer& first) {
+        auto second = std::make_unique<testing::RawPeer>();
+        ASSERT_TRUE(first.connect(listener_->port()));
+        ASSERT_TRUE(second->connect(listener_->port()));
+        std::this_thread::sleep_for(100ms);
+        testing::RawPeer third;
+        ASSERT_TRUE(third.connect(listener_->port()));
+        auto begin = Clock::now();
+        EXPECT_TRUE(third.seesEndOfStream());
+        third_dropped_after = Clock::now() - begin;
+        // The second gives up: its place is free again for a new handshake.
+        second.reset();
+        std::this_thread::sleep_for(200ms);
+        testing::RawPeer fourth;
+        ASSERT_TRUE(fourth.connect(listener_->port()));
+        begin = Clock::now();
+        EXPECT_TRUE(fourth.seesEndOfStream());
+        after_release_dropped_after = Clock::now() - begin;
+      },
+      [] { return true; });
+  EXPECT_LT(third_dropped_after, 1000ms);          // refused at once
+  EXPECT_GE(after_release_dropped_after, 1000ms);  // held until its handshake timed out
 }
 
 TEST_F(ProtocolConnection, AHubThatNeverAnswersTimesTheClientOut) {
