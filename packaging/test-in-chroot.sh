@@ -70,6 +70,10 @@ row_counts() {
 }
 
 start_server() {
+  # Emptied here, not by the redirections below: those happen in the child,
+  # maybe after the wait loop has found the previous run's "listening" line.
+  : >"$work/serve.out"
+  : >"$work/serve.err"
   # Not through as_cartable: $! must be the server itself (chroot and setpriv
   # exec into it), not a subshell.
   chroot "$target" setpriv --reuid=cartable --regid=cartable --init-groups --reset-env \
