@@ -36,8 +36,10 @@ tree="$work/cartable"
 rm -rf "$work"
 mkdir -p "$tree" "$out_dir"
 
-# The tree as it is (uncommitted changes included), without build output.
-tar -C "$source_dir" --exclude=./.git --exclude='./build' --exclude='./build-*' -cf - . |
+# The tree as it is (uncommitted changes included), without build output or
+# installed npm packages (the build installs them afresh with npm ci).
+tar -C "$source_dir" --exclude=./.git --exclude='./build' --exclude='./build-*' \
+  --exclude=node_modules -cf - . |
   tar -C "$tree" -xf -
 cp -a "$source_dir/packaging/debian" "$tree/debian"
 
@@ -48,8 +50,10 @@ if ! dpkg-checkbuilddeps 2>/dev/null; then
 fi
 
 # ccache, when the build finds it, keeps its cache where the user's is
-# (debhelper points HOME elsewhere during the build).
+# (debhelper points HOME elsewhere during the build); so does npm ci, which
+# then downloads only what the user's npm cache does not hold yet.
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache} CCACHE_BASEDIR="$tree" CCACHE_NOHASHDIR=1
+export npm_config_cache=${npm_config_cache:-$HOME/.npm}
 export DEB_BUILD_OPTIONS="parallel=${JOBS:-2} ${DEB_BUILD_OPTIONS:-}"
 dpkg-buildpackage -us -uc -b
 

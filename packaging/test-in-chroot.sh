@@ -70,6 +70,10 @@ row_counts() {
 }
 
 start_server() {
+  # Emptied here, not by the redirections below: those happen in the child,
+  # maybe after the wait loop has found the previous run's "listening" line.
+  : >"$work/serve.out"
+  : >"$work/serve.err"
   # Not through as_cartable: $! must be the server itself (chroot and setpriv
   # exec into it), not a subshell.
   chroot "$target" setpriv --reuid=cartable --regid=cartable --init-groups --reset-env \
@@ -91,6 +95,54 @@ stop_server() {
   server_pid=
   [ "$code" -eq 0 ] || die "cartable serve exited with $code"
   pass "cartable serve stopped on SIGTERM with exit 0"
+}
+
+# GET https://127.0.0.1:$port$1 with curl in the root: the headers in
+# $work/web.headers (names in lowercase), the body in $work/web.body; prints
+# the status code.
+fetch() {
+  in_root curl -sk -D - -o /tmp/web.body -w '%{http_code}' "https://127.0.0.1:$port$1" |
+    tr -d '\r' | sed 's/^[^:]*:/\L&/' >"$work/web.headers.raw"
+  tail -n 1 "$work/web.headers.raw"
+  head -n -1 "$work/web.headers.raw" >"$work/web.headers"
+  mv "$target/tmp/web.body" "$work/web.body"
+}
+
+header() { sed -n "s/^$1: //p" "$work/web.headers" | head -n 1; }
+
+# Every answer carries the content security policy that keeps scripts and
+# styles to the node's own files, with no inline script or style allowed.
+check_csp() {
+  local csp
+  csp=$(header content-security-policy)
+  for directive in "default-src 'self'" "script-src 'self'" "style-src 'self'"; do
+    case "$csp" in *"$directive"*) ;; *) die "$1: content-security-policy [$csp] lacks $directive" ;; esac
+  done
+  case "$csp" in *unsafe-inline* | *unsafe-eval*) die "$1: content-security-policy allows $csp" ;; esac
+}
+
+# The installed web client over HTTPS: index.html at /, then the hashed
+# script it loads, both under the content security policy.
+check_web_client() {
+  local status asset
+  status=$(fetch /)
+  [ "$status" = 200 ] || die "GET / answered $status"
+  [ "$(header content-type)" = "text/html; charset=utf-8" ] || die "GET / type: $(header content-type)"
+  cmp -s "$work/web.body" "$target/usr/share/cartable/web/index.html" ||
+    die "GET / is not /usr/share/cartable/web/index.html"
+  check_csp "GET /"
+  # The policy refuses inline scripts: the page must load every script from a file.
+  ! grep -o '<script[^>]*>' "$work/web.body" | grep -qv ' src=' || die "index.html holds an inline script"
+  pass "GET / -> 200, the installed index.html, no inline script; CSP: $(header content-security-policy)"
+  asset=$(grep -o 'src="/assets/[^"]*\.js"' "$work/web.body" | head -n 1 | cut -d '"' -f 2)
+  [ -n "$asset" ] || die "index.html loads no /assets/*.js"
+  status=$(fetch "$asset")
+  [ "$status" = 200 ] || die "GET $asset answered $status"
+  cmp -s "$work/web.body" "$target/usr/share/cartable/web$asset" || die "GET $asset is not the installed file"
+  [ "$(header content-type)" = "text/javascript; charset=utf-8" ] || die "GET $asset type: $(header content-type)"
+  case "$(header cache-control)" in *immutable*) ;; *) die "GET $asset cache-control: $(header cache-control)" ;; esac
+  check_csp "GET $asset"
+  pass "GET $asset -> 200, $(stat -c %s "$work/web.body") bytes, cache-control: $(header cache-control), same CSP"
 }
 
 step "build version N from $repo"
@@ -172,6 +224,10 @@ for path in /usr/share/man/man8/cartable.8.gz /usr/share/cartable/examples/schoo
   [ -e "$target$path" ] || die "$path is missing"
 done
 pass "man page, examples, sysusers, tmpfiles and units installed"
+web_files=$(in_root dpkg-query -L cartable | grep -c '^/usr/share/cartable/web/assets/.') ||
+  die "the package carries no /usr/share/cartable/web/assets/"
+[ -f "$target/usr/share/cartable/web/index.html" ] || die "/usr/share/cartable/web/index.html is missing"
+pass "web client installed: /usr/share/cartable/web/index.html and $web_files hashed assets"
 
 step "first configuration"
 code=0
@@ -190,6 +246,11 @@ in_root cartable init >"$work/root-init.out" 2>&1 || code=$?
   { cat "$work/root-init.out"; die "init as root was not refused"; }
 pass "init as root refused: $(cat "$work/root-init.out")"
 as_cartable cartable init | tee "$work/init.out"
+# The hub example, with the role's own identity and no school section, is
+# accepted by the installed program too.
+in_root cartable check-config --config /usr/share/cartable/examples/hub.yaml | tee "$work/hub-check.out"
+grep -q ': OK (hub ' "$work/hub-check.out" || die "check-config did not accept the hub example"
+pass "check-config accepts a hub-role configuration"
 password=$(sed -n 's/.*one-time password \([^ ]*\).*/\1/p' "$work/init.out")
 [ -n "$password" ] || die "no one-time password printed"
 
@@ -204,6 +265,7 @@ status=$(in_root curl -sk -o /dev/null -w '%{http_code}' -H 'Content-Type: appli
   "https://127.0.0.1:$port/api/v1/session")
 [ "$status" = 201 ] || die "sign-in answered $status"
 pass "POST /api/v1/session as admin -> $status"
+check_web_client
 as_cartable cartable user add --given-name Marie --family-name Curie --role teacher >/dev/null
 as_cartable cartable user add --given-name Louis --family-name Pasteur --role student >/dev/null
 as_cartable cartable user add --given-name Ada --family-name Byron --role parent --role staff >/dev/null
@@ -236,6 +298,7 @@ pass "cartable user list is unchanged ($(echo "$users_before" | wc -l) lines)"
 health=$(in_root curl -sk "https://127.0.0.1:$port/healthz")
 [ "$health" = '{"status":"ok"}' ] || die "/healthz after the upgrade answered: $health"
 pass "GET /healthz after the upgrade -> $health"
+check_web_client
 stop_server
 
 step "remove keeps the data"
