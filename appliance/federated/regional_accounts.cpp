@@ -125,23 +125,27 @@ struct Delivery {
   CredentialEnvelope envelope;
 };
 
+// Accounts whose latest login and password this school set, joined with the
+// member schools that lack that version (?1: this school, ?2: its UAI).
+constexpr const char* kPendingDeliveries =
+    " FROM regional_accounts ra JOIN regional_members m ON m.user_id = ra.user_id "
+    "JOIN users u ON u.id = ra.user_id JOIN credentials c ON c.user_id = ra.user_id "
+    "LEFT JOIN credential_deliveries d ON d.user_id = ra.user_id AND d.uai = m.uai "
+    "WHERE ra.regional_id IS NOT NULL AND ra.credential_version > 0 "
+    "AND ra.credential_owner IN ('', ?1) AND m.uai <> ?2 "
+    "AND (d.version IS NULL OR d.version < ra.credential_version)";
+
 // The logins and passwords this school set last, for member schools that lack them.
 Result<std::vector<Delivery>> pendingDeliveries(storage::Connection& conn, const std::string& uai,
                                                 int limit) {
   const std::string self = federation::schoolPeerName(uai);
   CARTABLE_ASSIGN_OR_RETURN(
       auto stmt,
-      conn.query("SELECT ra.user_id, m.uai, ra.regional_id, u.login, u.given_name, "
-                 "u.family_name, coalesce(u.email, ''), c.password_hash, "
-                 "c.must_change_password, ra.credential_version, ra.previous_version, "
-                 "ra.previous_owner FROM regional_accounts ra "
-                 "JOIN regional_members m ON m.user_id = ra.user_id "
-                 "JOIN users u ON u.id = ra.user_id JOIN credentials c ON c.user_id = ra.user_id "
-                 "LEFT JOIN credential_deliveries d ON d.user_id = ra.user_id AND d.uai = m.uai "
-                 "WHERE ra.regional_id IS NOT NULL AND ra.credential_version > 0 "
-                 "AND ra.credential_owner IN ('', ?1) AND m.uai <> ?2 "
-                 "AND (d.version IS NULL OR d.version < ra.credential_version) "
-                 "ORDER BY ra.user_id, m.uai LIMIT ?3",
+      conn.query(std::string("SELECT ra.user_id, m.uai, ra.regional_id, u.login, u.given_name, "
+                             "u.family_name, coalesce(u.email, ''), c.password_hash, "
+                             "c.must_change_password, ra.credential_version, "
+                             "ra.previous_version, ra.previous_owner") +
+                     kPendingDeliveries + " ORDER BY ra.user_id, m.uai LIMIT ?3",
                  self, uai, limit));
   std::vector<Delivery> deliveries;
   for (;;) {
@@ -189,6 +193,19 @@ Result<std::optional<std::string>> regionalDigest(storage::Connection& conn,
   CARTABLE_ASSIGN_OR_RETURN(auto key, directoryKey(conn));
   if (!key) return std::optional<std::string>{};
   return std::optional<std::string>(digestWith(*key, value));
+}
+
+Result<bool> hasAccountChanges(storage::Connection& conn, const std::string& uai) {
+  // Nothing can be published before the hub's directory key has come.
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto changed,
+      conn.scalarInt64(std::string("SELECT EXISTS (SELECT 1 FROM federated_records WHERE kind = "
+                                   "?3) AND (EXISTS (SELECT 1 FROM regional_accounts WHERE dirty "
+                                   "= 1) OR EXISTS (SELECT 1") +
+                           kPendingDeliveries + "))",
+                       federation::schoolPeerName(uai), uai,
+                       std::string(federation::kDirectoryKeyKind)));
+  return changed.value_or(0) == 1;
 }
 
 Result<int> publishAccountChanges(storage::Connection& conn, const federation::NodeKeys& keys,

@@ -31,6 +31,10 @@ Result<std::optional<std::string>> regionalDigest(storage::Connection& conn,
 Result<int> publishAccountChanges(storage::Connection& conn, const federation::NodeKeys& keys,
                                   const std::string& uai, Seconds now, int limit = 500);
 
+// Whether publishAccountChanges() has anything to write: a cheap read, so
+// that the once-a-second loop takes the writer only when it must.
+Result<bool> hasAccountChanges(storage::Connection& conn, const std::string& uai);
+
 // Asks the hub to make the local account `user_id` the same person as the
 // region's account `login` (a teacher or parent already known at another
 // school): once confirmed, the login and password come from that school.

@@ -182,6 +182,13 @@ Result<std::int64_t> requestTransfer(storage::Connection& conn, const TransferRe
   return id;
 }
 
+Result<bool> hasRequestedTransfers(storage::Connection& conn) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto waiting,
+      conn.scalarInt64("SELECT EXISTS (SELECT 1 FROM transfers_out WHERE sent_at IS NULL)"));
+  return waiting.value_or(0) == 1;
+}
+
 Result<int> sendRequestedTransfers(storage::Connection& conn, const federation::NodeKeys& keys,
                                    const std::string& uai, Seconds now) {
   CARTABLE_ASSIGN_OR_RETURN(

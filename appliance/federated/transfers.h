@@ -39,6 +39,9 @@ struct TransferRequest {
 Result<std::int64_t> requestTransfer(storage::Connection& conn, const TransferRequest& request,
                                      const std::string& own_uai, Seconds now);
 
+// Whether a requested transfer's dossier has not been sent yet.
+Result<bool> hasRequestedTransfers(storage::Connection& conn);
+
 // Seals the dossiers of requested transfers whose student has a regional
 // identity, in the caller's transaction; returns how many it sent.
 Result<int> sendRequestedTransfers(storage::Connection& conn, const federation::NodeKeys& keys,

@@ -123,6 +123,14 @@ void FederationRuntime::metricsLoop() {
 void FederationRuntime::publishAccounts() {
   if (!agent_ || !keys_ || !settings_.school) return;
   const std::string& uai = settings_.school->uai;
+  bool pending = false;
+  Status looked = db_.read([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(bool accounts, federated::hasAccountChanges(conn, uai));
+    CARTABLE_ASSIGN_OR_RETURN(bool transfers, federated::hasRequestedTransfers(conn));
+    pending = accounts || transfers;
+    return okStatus();
+  });
+  if (looked.ok() && !pending) return;  // nothing to publish: the writer stays free
   Status published = db_.write([&](storage::Connection& conn) -> Status {
     CARTABLE_RETURN_IF_ERROR(federated::publishAccountChanges(conn, *keys_, uai, clock_.now()));
     CARTABLE_RETURN_IF_ERROR(federated::sendRequestedTransfers(conn, *keys_, uai, clock_.now()));
