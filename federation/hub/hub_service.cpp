@@ -20,6 +20,9 @@ namespace cartable::federation::hub {
 
 namespace {
 
+// How long a stopping hub waits for its links to close.
+constexpr auto kWindDownGrace = std::chrono::seconds(2);
+
 Error refusal(std::string message) {
   return makeError(Errc::permission_denied, std::move(message), "certificate");
 }
@@ -241,6 +244,16 @@ struct HubService::Impl {
     });
   }
 
+  void windDown(std::chrono::steady_clock::time_point deadline) {
+    if (snapshot().empty() || std::chrono::steady_clock::now() >= deadline) {
+      io.stop();
+      return;
+    }
+    tick_timer.expires_after(std::chrono::milliseconds(20));
+    tick_timer.async_wait(
+        [this, deadline](const boost::system::error_code&) { windDown(deadline); });
+  }
+
   void recheck() {
     publishRegion();
     for (auto& [uai, link] : snapshot()) {
@@ -291,8 +304,13 @@ HubService::~HubService() {
   for (auto& [uai, link] : impl_->snapshot()) link.sync->close();
   impl_->tick_timer.cancel();
   impl_->recheck_timer.cancel();
+  // The close frames go out and the links wind down (which also breaks each
+  // link's callback cycle); the io is stopped once they are gone, or after a
+  // grace period for a peer that does not answer.
+  boost::asio::post(impl_->io, [self = impl_.get()] {
+    self->windDown(std::chrono::steady_clock::now() + kWindDownGrace);
+  });
   impl_->work.reset();
-  impl_->io.stop();
   for (auto& thread : impl_->threads) thread.join();
 }
 
