@@ -282,7 +282,9 @@ Result<std::string> extractSingleEntry(std::string archive_bytes, const std::str
       return fileError(Errc::invalid_argument, path,
                        "the archive entry '" + it->first + "' points outside the archive");
     }
-    if (it->second.isFile() && isImportEntry(it->first)) candidates.push_back(&it->second);
+    // The name first: Poco's isFile() reads the last character of the name,
+    // which an entry with an empty name does not have.
+    if (isImportEntry(it->first) && it->second.isFile()) candidates.push_back(&it->second);
   }
   if (candidates.empty()) {
     return fileError(Errc::invalid_argument, path, "the archive holds no .xml or .csv file");

@@ -68,8 +68,10 @@ TEST(Multipart, FieldsAndFilesComeOutInOrderWithTheirHeaders) {
 
 TEST(Multipart, BinaryContentAndAnEmptyFileAreKeptByteForByte) {
   const std::string binary("\0\r\n\xff--X\r\n", 9);
-  auto parts = parseMultipart(kType, file("a", "a.bin", "image/png", binary) +
-                                         file("b", "", "application/octet-stream", "") + kEnd);
+  // The parts' contents are views into the body, which must outlive them.
+  const std::string body = file("a", "a.bin", "image/png", binary) +
+                           file("b", "", "application/octet-stream", "") + kEnd;
+  auto parts = parseMultipart(kType, body);
   ASSERT_TRUE(parts.ok()) << parts.error().message;
   EXPECT_EQ((*parts)[0].content, binary);
   EXPECT_EQ((*parts)[1].filename, "");

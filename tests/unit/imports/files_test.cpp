@@ -163,6 +163,15 @@ TEST_F(ImportsFilesTest, ArchiveWithoutImportFileIsRefused) {
             path + ": the archive holds no .xml or .csv file");
 }
 
+// Found by fuzz_import_siecle_guardians: a local header with an empty name and
+// nothing in it made the reader look at the name's last character.
+TEST(ImportsFiles, EntryWithAnEmptyNameIsNotACandidate) {
+  const std::string header("PK\x03\x04\x00\x00\x00\xff\x07", 9);
+  auto text = decodeImportBytes(header + std::string(21, '\0'), "upload.zip");
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().message, "upload.zip: the archive holds no .xml or .csv file");
+}
+
 TEST_F(ImportsFilesTest, EntryPointingOutsideTheArchiveIsRefused) {
   const auto path = write("e.zip", makeZip({{"../../etc/eleves.xml", "<a/>"}}));
   auto text = readImportFile(path);
