@@ -1,7 +1,8 @@
 // Cross-school accounts seen by a school's admin: each account's standing in
 // the regional directory (with the message to act on when a login collides),
 // attaching a local account to the same person at another school, and
-// student transfers out and in.
+// student transfers out and in; and, for each person, other schools' requests
+// to attach an account to theirs.
 #include <Poco/JSON/Parser.h>
 
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "core/base/civil_date.h"
 #include "core/http/json.h"
 #include "core/http/problem.h"
+#include "federated/attach_requests.h"
 #include "federated/regional_accounts.h"
 #include "federated/transfers.h"
 
@@ -192,6 +194,53 @@ http::Response requestTransfer(Call& call) {
   });
 }
 
+Poco::JSON::Object::Ptr attachRequestJson(const federated::AttachRequest& request) {
+  auto out = http::newObject();
+  out->set("id", request.id);
+  out->set("from_uai", request.from_uai);
+  out->set("from_name", request.from_name);
+  out->set("requested_at", request.requested_at);
+  out->set("decision", optionalText(request.decision));
+  return out;
+}
+
+http::Response myAttachRequests(Call& call) {
+  return readJson(call, 200, [&](storage::Connection& db) -> Result<Poco::JSON::Object::Ptr> {
+    CARTABLE_ASSIGN_OR_RETURN(auto requests,
+                              federated::listAttachRequests(db, call.who().user_id, 50));
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    for (const auto& request : requests) items->add(attachRequestJson(request));
+    auto out = http::newObject();
+    out->set("requests", items);
+    return out;
+  });
+}
+
+// The person answers one of their requests; someone else's is not found.
+http::Response answerMyAttachRequest(Call& call) {
+  auto id = call.pathId("id");
+  if (!id.ok()) return http::problem(id.error());
+  auto body = call.body();
+  if (!body.ok()) return http::problem(body.error());
+  if (Status only = body->onlyKeys({"decision"}); !only.ok()) return http::problem(only.error());
+  auto decision = body->requiredString("decision", 20);
+  if (!decision.ok()) return http::problem(decision.error());
+  return writeJson(call, 200, [&](storage::Connection& db) -> Result<Poco::JSON::Object::Ptr> {
+    const Seconds now = call.services.clock.now();
+    CARTABLE_RETURN_IF_ERROR(
+        federated::answerAttachRequest(db, *id, call.who().user_id, *decision, now));
+    CARTABLE_RETURN_IF_ERROR(auth::recordAudit(
+        db,
+        {"regional.attach_answer", call.who().user_id, call.who().user_id,
+         call.origin().remote_address, jsonDetail("decision", *decision)},
+        now));
+    auto out = http::newObject();
+    out->set("id", *id);
+    out->set("decision", *decision);
+    return out;
+  });
+}
+
 }  // namespace
 
 void addRegionalAccountRoutes(RouteTable& table) {
@@ -204,6 +253,10 @@ void addRegionalAccountRoutes(RouteTable& table) {
              listTransfers});
   table.add({Method::post, "/api/v1/admin/federation/transfers", signed_in,
              access::manageFederation, requestTransfer});
+  table.add({Method::get, "/api/v1/me/attach-requests", signed_in, access::self,
+             myAttachRequests});
+  table.add({Method::post, "/api/v1/me/attach-requests/{id}/decision", signed_in, access::self,
+             answerMyAttachRequest});
 }
 
 }  // namespace cartable::api

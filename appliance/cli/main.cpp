@@ -23,6 +23,9 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
   user list       [--role R]
   user disable|enable|reset-password|revoke-sessions LOGIN
   user attach     LOGIN --to LOGIN   (the same person as an account of another school)
+  user confirm-attach LOGIN [--refuse]
+                  answer, for the person LOGIN, other schools' requests to attach
+                  an account to theirs (they can also answer on their account page)
   import FORMAT FILE [--apply]
                   preview (default) or apply an import; FORMAT is siecle-eleves,
                   siecle-responsables, sts, csv-eleves, csv-responsables,

@@ -1,4 +1,5 @@
-// `cartable user add|list|disable|enable|reset-password|revoke-sessions|attach`:
+// `cartable user add|list|disable|enable|reset-password|revoke-sessions|attach|
+// confirm-attach`:
 // account administration from the shell, with the same rules and audit log
 // as the admin API.
 #include <iomanip>
@@ -7,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/auth/audit.h"
+#include "federated/attach_requests.h"
 #include "federated/regional_accounts.h"
 #include "node/node.h"
 
@@ -134,21 +136,52 @@ int attach(node::Node& node, const std::string& login, const std::string& region
   return kExitOk;
 }
 
+// Answers, for the person `login` (who asked the operator to), every request
+// from another school to attach an account to theirs that is still open.
+int confirmAttach(node::Node& node, const std::string& login, bool refuse) {
+  auto user = userByLogin(node, login);
+  if (!user.ok()) return fail("user confirm-attach", user.error());
+  const std::string decision = refuse ? "refused" : "approved";
+  std::vector<std::string> schools;
+  Status answered = node.database().write([&](storage::Connection& db) -> Status {
+    const Seconds now = SystemClock::instance().now();
+    CARTABLE_ASSIGN_OR_RETURN(auto requests, federated::listAttachRequests(db, user->id, 50));
+    for (const auto& request : requests) {
+      if (request.decision) continue;
+      CARTABLE_RETURN_IF_ERROR(
+          federated::answerAttachRequest(db, request.id, user->id, decision, now));
+      schools.push_back(request.from_name + " (" + request.from_uai + ")");
+    }
+    return auth::recordAudit(db, {"regional.attach_answer", std::nullopt, user->id, "cli",
+                                  "{\"decision\":\"" + decision + "\"}"},
+                             now);
+  });
+  if (!answered.ok()) return fail("user confirm-attach", answered.error());
+  if (schools.empty()) {
+    std::cout << login << ": no request to attach an account is waiting\n";
+    return kExitOk;
+  }
+  for (const auto& school : schools) std::cout << login << ": " << decision << " " << school << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int runUser(int argc, char** argv) {
   if (argc < 3) {
     return usage("user",
-                 "expected add, list, disable, enable, reset-password, revoke-sessions or attach");
+                 "expected add, list, disable, enable, reset-password, revoke-sessions, attach or "
+                 "confirm-attach");
   }
   const std::string verb = argv[2];
   auto args = Args::parse(
       argc, argv, 3,
       {"config", "login", "given-name", "family-name", "email", "ine", "birth-date", "role", "to"},
-      {});
+      {"refuse"});
   if (!args.ok()) return usage("user " + verb, args.error().message);
   const bool on_account = verb == "disable" || verb == "enable" || verb == "reset-password" ||
-                          verb == "revoke-sessions" || verb == "attach";
+                          verb == "revoke-sessions" || verb == "attach" ||
+                          verb == "confirm-attach";
   if (verb != "add" && verb != "list" && !on_account) {
     return usage("user", "unknown subcommand " + verb);
   }
@@ -175,6 +208,9 @@ int runUser(int argc, char** argv) {
   if (verb == "add") return add(**node, *args);
   if (verb == "list") return list(**node, *args);
   if (verb == "attach") return attach(**node, args->positional().front(), *args->value("to"));
+  if (verb == "confirm-attach") {
+    return confirmAttach(**node, args->positional().front(), args->flag("refuse"));
+  }
   return onAccount(**node, verb, args->positional().front());
 }
 

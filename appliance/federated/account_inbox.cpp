@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "core/base/log.h"
+#include "federated/attach_requests.h"
 #include "federated/credential_envelope.h"
 #include "federated/school_keys.h"
 #include "federated/transfers.h"
@@ -54,6 +55,42 @@ std::string attachFailedMessage(const std::string& login) {
          login + "\" yet: the attach happens as soon as it appears.";
 }
 
+std::string waitingConsentMessage(const std::string& login) {
+  return "Demande envoyée : « " + login +
+         " » doit l'accepter depuis son compte dans son autre établissement (ou l'administrateur "
+         "de celui-ci pour lui). / Asked: \"" +
+         login +
+         "\" must agree from their account at their other school (or that school's operator "
+         "for them).";
+}
+
+std::string refusedMessage(const std::string& login) {
+  return "« " + login +
+         " » a refusé le rattachement : ce compte reste distinct. / \"" + login +
+         "\" refused the attach: this account stays separate.";
+}
+
+std::string noMemberMessage(const std::string& login) {
+  return "« " + login +
+         " » n'a plus de compte actif dans la région pour accepter le rattachement. / \"" +
+         login + "\" has no active account left in the region to agree to the attach.";
+}
+
+// What the admin is told about an account in `state`, with the hub's `reason`.
+Result<std::string> statusMessage(storage::Connection& conn, std::int64_t user_id,
+                                  const std::string& state, const std::string& reason,
+                                  const std::string& attach_login) {
+  if (state == "collision") {
+    CARTABLE_ASSIGN_OR_RETURN(std::string login, localLogin(conn, user_id));
+    return collisionMessage(login);
+  }
+  if (reason == "consent") return waitingConsentMessage(attach_login);
+  if (reason == "refused") return refusedMessage(attach_login);
+  if (reason == "no_member") return noMemberMessage(attach_login);
+  if (state == "attach_failed") return attachFailedMessage(attach_login);
+  return std::string();
+}
+
 Status applyStatus(storage::Connection& conn, const std::string& uai,
                    const federation::Record& record) {
   const auto user_id = localUser(record.key, uai);
@@ -71,13 +108,9 @@ Status applyStatus(storage::Connection& conn, const std::string& uai,
   if (!exists) return okStatus();  // the account was deleted meanwhile
   const std::optional<std::string> previous = held.optionalText(0);
   const std::string attach_login = held.optionalText(1).value_or("");
-  std::string message;
-  if (state == "collision") {
-    CARTABLE_ASSIGN_OR_RETURN(std::string login, localLogin(conn, *user_id));
-    message = collisionMessage(login);
-  } else if (state == "attach_failed") {
-    message = attachFailedMessage(attach_login);
-  }
+  const std::string reason = object->optValue<std::string>("reason", "");
+  CARTABLE_ASSIGN_OR_RETURN(std::string message,
+                            statusMessage(conn, *user_id, state, reason, attach_login));
   CARTABLE_RETURN_IF_ERROR(conn.exec(
       "UPDATE regional_accounts SET state = ?1, message = ?2, regional_id = nullif(?3, ''), "
       "attach_login = CASE WHEN ?1 = 'confirmed' THEN NULL ELSE attach_login END "
@@ -236,6 +269,9 @@ Status applyHubRecord(storage::Connection& conn, const federation::NodeKeys& key
   try {
     if (record.kind == federation::kAccountStatusKind) return applyStatus(conn, uai, record);
     if (record.kind == federation::kSealedKind) return applySealed(conn, keys, uai, record, now);
+    if (record.kind == federation::kAttachRequestKind) {
+      return applyAttachRequest(conn, uai, record, now);
+    }
   } catch (const std::exception& error) {
     return makeError(
         Errc::malformed,

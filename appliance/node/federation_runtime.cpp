@@ -6,6 +6,7 @@
 
 #include "core/base/log.h"
 #include "federated/account_inbox.h"
+#include "federated/attach_requests.h"
 #include "federated/regional_accounts.h"
 #include "federated/transfers.h"
 #include "federation/hub/registry.h"
@@ -127,13 +128,15 @@ void FederationRuntime::publishAccounts() {
   Status looked = db_.read([&](storage::Connection& conn) -> Status {
     CARTABLE_ASSIGN_OR_RETURN(bool accounts, federated::hasAccountChanges(conn, uai));
     CARTABLE_ASSIGN_OR_RETURN(bool transfers, federated::hasRequestedTransfers(conn));
-    pending = accounts || transfers;
+    CARTABLE_ASSIGN_OR_RETURN(bool answers, federated::hasAttachAnswers(conn));
+    pending = accounts || transfers || answers;
     return okStatus();
   });
   if (looked.ok() && !pending) return;  // nothing to publish: the writer stays free
   Status published = db_.write([&](storage::Connection& conn) -> Status {
     CARTABLE_RETURN_IF_ERROR(federated::publishAccountChanges(conn, *keys_, uai, clock_.now()));
     CARTABLE_RETURN_IF_ERROR(federated::sendRequestedTransfers(conn, *keys_, uai, clock_.now()));
+    CARTABLE_RETURN_IF_ERROR(federated::sendAttachAnswers(conn, uai, clock_.now()));
     return okStatus();
   });
   if (!published.ok()) {

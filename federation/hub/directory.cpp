@@ -11,6 +11,7 @@
 
 #include "core/base/log.h"
 #include "federation/enrollment/enrollment.h"
+#include "federation/hub/attach_consent.h"
 #include "federation/replication/kinds.h"
 #include "federation/replication/records.h"
 #include "federation/sealed/sealed_payload.h"
@@ -156,9 +157,13 @@ std::set<std::string> activeSchools(const std::vector<MemberRow>& rows) {
 }
 
 struct AccountState {
-  std::string state;  // confirmed, collision, attach_failed
+  std::string state;  // confirmed, collision, attach_failed, pending
   std::string regional_id;
   bool joined = false;
+  // Why an attach waits or failed: "consent" (pending: the person has not
+  // answered yet), "refused" (they said no), "no_member" (nobody can answer:
+  // the person has no active account left); empty for an unknown login.
+  std::string reason = "";
 };
 
 Status sendStatus(storage::Connection& conn, const std::string& uai, const std::string& local_key,
@@ -167,6 +172,7 @@ Status sendStatus(storage::Connection& conn, const std::string& uai, const std::
   body.set("state", status.state);
   body.set("regional_id", status.regional_id);
   body.set("joined", status.joined);
+  if (!status.reason.empty()) body.set("reason", status.reason);
   Poco::JSON::Array schools;
   for (const auto& member : members) schools.add(member);
   body.set("members", schools);
@@ -182,6 +188,28 @@ struct Decision {
   bool adopted = true;
 };
 
+// An attach to the person `target`: joined once they agreed at one of their
+// schools; until then they are asked, and the account waits.
+Result<Decision> decideAttach(storage::Connection& conn, const std::string& uai,
+                              const std::string& local_key, const std::string& target,
+                              const std::optional<Membership>& known, Seconds now) {
+  const std::string own = known ? known->identity_id : "";
+  CARTABLE_ASSIGN_OR_RETURN(auto consent, consentState(conn, uai, local_key, target));
+  if (consent == "refused") return Decision{{"attach_failed", own, false, "refused"}};
+  if (consent == "approved") {
+    const bool same = known && known->identity_id == target;
+    return Decision{{"confirmed", target, !same || !known->adopted}, true, same && known->adopted};
+  }
+  CARTABLE_ASSIGN_OR_RETURN(auto members, membersOf(conn, target));
+  std::vector<AskedAccount> asked;
+  for (const auto& row : members) {
+    if (row.active && row.local_key != local_key) asked.push_back({row.uai, row.local_key});
+  }
+  if (asked.empty()) return Decision{{"attach_failed", own, false, "no_member"}};
+  CARTABLE_RETURN_IF_ERROR(askConsent(conn, uai, local_key, target, asked, now));
+  return Decision{{"pending", own, false, "consent"}};
+}
+
 Result<Decision> decide(storage::Connection& conn, const std::string& uai,
                         const std::string& local_key, const AccountBody& account,
                         const std::optional<Membership>& known, Random& random, Seconds now) {
@@ -192,8 +220,10 @@ Result<Decision> decide(storage::Connection& conn, const std::string& uai,
     if (!target) return Decision{{"attach_failed", known ? known->identity_id : "", false}};
     CARTABLE_RETURN_IF_ERROR(conn.exec(
         "DELETE FROM directory_attach_waits WHERE uai = ? AND local_key = ?", uai, local_key));
-    const bool same = known && known->identity_id == *target;
-    return Decision{{"confirmed", *target, !same || !known->adopted}, true, same && known->adopted};
+    if (known && known->identity_id == *target) {
+      return Decision{{"confirmed", *target, !known->adopted}, true, known->adopted};
+    }
+    return decideAttach(conn, uai, local_key, *target, known, now);
   }
   CARTABLE_ASSIGN_OR_RETURN(auto login_owner, identityWhere(conn, by_login, account.login));
   if (known) {
@@ -293,7 +323,7 @@ Status applyAccount(storage::Connection& conn, const std::string& uai, const Rec
   }
   CARTABLE_ASSIGN_OR_RETURN(Decision decision,
                             decide(conn, uai, record.key, account, known, random, now));
-  if (decision.status.state == "attach_failed") {
+  if (decision.status.state == "attach_failed" && decision.status.reason.empty()) {
     CARTABLE_RETURN_IF_ERROR(conn.exec(
         "INSERT OR REPLACE INTO directory_attach_waits(uai, local_key, login_digest) VALUES (?, "
         "?, ?)",
@@ -328,6 +358,21 @@ Status applyAccount(storage::Connection& conn, const std::string& uai, const Rec
     CARTABLE_RETURN_IF_ERROR(sendStatus(conn, row.uai, row.local_key, status, members, now));
   }
   return okStatus();
+}
+
+// The account record `local_key` of school `uai` as last received, applied again.
+Status reapplyAccount(storage::Connection& conn, const std::string& uai,
+                      const std::string& local_key, Random& random, Seconds now) {
+  CARTABLE_ASSIGN_OR_RETURN(auto held, findRecord(conn, kAccountKind, local_key));
+  if (!held) return okStatus();
+  return applyAccount(conn, uai, *held, random, now);
+}
+
+Status applyAttachAnswer(storage::Connection& conn, const std::string& uai, const Record& record,
+                         Random& random, Seconds now) {
+  CARTABLE_ASSIGN_OR_RETURN(auto settled, recordAnswer(conn, uai, record, now));
+  if (!settled) return okStatus();
+  return reapplyAccount(conn, settled->uai, settled->local_key, random, now);
 }
 
 // Attach requests that were waiting for `login_digest`, now a person's login.

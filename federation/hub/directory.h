@@ -25,13 +25,19 @@ Result<int> publishSchoolKeys(storage::Connection& conn, Seconds now);
 
 // Applies an account record from the school `uai`: finds the person's
 // regional identity (the membership already known, an attach request by
-// login, the INE) or makes one when the login is free in the region, records
+// login once the person agreed, the INE) or makes one when the login is free in the region, records
 // the membership, and answers the school (and the person's other schools when
 // the set of schools changed) with account statuses. A login used by another
 // person answers "collision"; an attach to an unknown login "attach_failed".
 // malformed (field named) for a body that is not an account record.
 Status applyAccount(storage::Connection& conn, const std::string& uai, const Record& record,
                     Random& random, Seconds now);
+
+// Applies a school's answer to an attach request (attach_consent.h): once a
+// person agreed, their account of the asking school is joined to them; once
+// they refused, the asking school is told so. Errors as recordAnswer().
+Status applyAttachAnswer(storage::Connection& conn, const std::string& uai, const Record& record,
+                         Random& random, Seconds now);
 
 // Relays a sealed payload from the school `uai` to its destination school.
 // Refused (permission_denied, nothing relayed) when the envelope names

@@ -143,6 +143,8 @@ struct HubService::Impl {
       applied = applyAccount(conn, uai, record, random, clock.now());
     } else if (record.kind == kSealedKind) {
       applied = relaySealed(conn, uai, record, clock.now());
+    } else if (record.kind == kAttachAnswerKind) {
+      applied = applyAttachAnswer(conn, uai, record, random, clock.now());
     }
     if (applied.ok()) return applied;
     const Errc code = applied.error().code;

@@ -30,4 +30,14 @@ inline constexpr const char* kAccountStatusKind = "account_status";
 // the hub unread. Key "<purpose>:<regional id>:<destination UAI>".
 inline constexpr const char* kSealedKind = "sealed";
 
+// The hub asking a school whether the person of one of its accounts agrees to
+// be the person of an account of another school (an attach request). Key
+// "<requesting account key>@<asked UAI>", owned by the hub, for the asked
+// school: {"from_uai":…,"from_name":…,"member_key":"<asked UAI>:<user id>"}.
+inline constexpr const char* kAttachRequestKind = "attach_request";
+
+// The asked school's answer, same key, owned by that school, for the hub:
+// {"decision":"approved"|"refused"}.
+inline constexpr const char* kAttachAnswerKind = "attach_answer";
+
 }  // namespace cartable::federation

@@ -116,7 +116,8 @@ first_login() {
 shared_teacher=$(first_login college teacher)
 shared_parent=$(first_login college parent)
 # At the lycée, its first teacher and first parent are the same people: the
-# lycée's admin attaches them; their login, names and password come from the collège.
+# lycée's admin attaches them and they agree; their login, names and password
+# then come from the collège.
 "$cartable" user attach --config "$demo/lycee/cartable.yaml" "$(first_login lycee teacher)" \
   --to "$shared_teacher"
 "$cartable" user attach --config "$demo/lycee/cartable.yaml" "$(first_login lycee parent)" \
@@ -124,6 +125,19 @@ shared_parent=$(first_login college parent)
 
 serve college
 serve lycee
+# Nothing is joined before the person agrees, at the school where they already
+# are: each answers on their account page; here the collège's operator answers
+# for them, once the lycée's request has come through the hub.
+confirm_attach() {
+  for _ in $(seq 60); do
+    answered=$("$cartable" user confirm-attach --config "$demo/college/cartable.yaml" "$1")
+    [[ $answered == *": approved "* ]] && return 0
+    sleep 0.5
+  done
+  echo "demo.sh: the lycée's request to attach $1 has not reached the collège" >&2
+}
+confirm_attach "$shared_teacher"
+confirm_attach "$shared_parent"
 admin_password() { sed -n 's/.*one-time password \([^ ]*\).*/\1/p' "$demo/$1/init.txt" | head -1; }
 
 cat <<TEXT

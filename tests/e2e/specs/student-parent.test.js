@@ -2,6 +2,7 @@
 // notifications, offline reading, and teacher text that must never run as
 // script. Every page is checked with axe-core and photographed.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { apiSession } from '../lib/api.js';
 import { PASSWORD, startSchool } from '../lib/appliance.js';
@@ -243,6 +244,33 @@ describe('parent', () => {
     await page.getByRole('button', { name: 'Envoyer la justification' }).click();
     await page.getByText('Justification envoyée à la vie scolaire.').waitFor();
     await page.getByRole('row').filter({ hasText: lesson.starts_at }).filter({ hasText: 'Justificatif en attente' }).first().waitFor();
+    assertNoProblems(page);
+  });
+
+  test('the parent approves, on their account page, another school attaching its account to theirs', async () => {
+    // The hub's request, as the school records it when it arrives.
+    const parent = await apiSession(school.url, school.logins.parent.login, PASSWORD);
+    execFileSync('sqlite3', [school.database,
+      'INSERT INTO attach_requests(request_key, user_id, from_uai, from_name, requested_at) ' +
+      `VALUES ('0750654D:7@x', ${parent.userId}, '0750654D', 'Lycée Victor Hugo', 1795943700)`]);
+    await openPage(page, school.url, '/profil', 'Mon compte');
+    const request = page.getByTestId('attach-request');
+    await request.waitFor();
+    assert.match(await request.innerText(), /Lycée Victor Hugo \(0750654D\)/);
+    await assertAccessible(page, 'parent-attach-request');
+    await screenshots(page, 'parent-attach-request');
+    await request.getByRole('button', { name: /Accepter/ }).click();
+    await request.getByText('Accepté').waitFor();
+    const answered = execFileSync('sqlite3', [school.database,
+      "SELECT decision || '|' || published FROM attach_requests WHERE request_key = '0750654D:7@x'"],
+    { encoding: 'utf8' }).trim();
+    assert.equal(answered, 'approved|0');
+    // Someone else's request is not theirs to answer.
+    const student = await apiSession(school.url, school.logins.student.login, PASSWORD);
+    const id = execFileSync('sqlite3', [school.database,
+      "SELECT id FROM attach_requests WHERE request_key = '0750654D:7@x'"], { encoding: 'utf8' }).trim();
+    await assert.rejects(student.post(`/api/v1/me/attach-requests/${id}/decision`, { decision: 'refused' }),
+      /404/);
     assertNoProblems(page);
   });
 

@@ -102,6 +102,16 @@ class FederationProcesses : public ::testing::Test {
     return runCommand(CARTABLE_BINARY, arguments);
   }
 
+  // The person `login` of `school` agrees, through its operator, to the
+  // request to attach another school's account to theirs, once it has come.
+  static bool confirmAttach(const NodeDir& school, const std::string& login) {
+    return eventually([&] {
+      const CommandResult answered =
+          run({"user", "confirm-attach", "--config", school.config().string(), login});
+      return answered.exit_code == 0 && answered.out.find(": approved ") != std::string::npos;
+    });
+  }
+
   std::unique_ptr<BackgroundServer> serve(const NodeDir& node, int lines = 1) {
     auto server = std::make_unique<BackgroundServer>(CARTABLE_BINARY, node.config().string(),
                                                      (node.root / "serve.log").string());
@@ -284,6 +294,8 @@ TEST_F(FederationProcesses, ATeacherOfBothSchoolsSignsInAtEachWithOnePasswordHub
   const CommandResult attached =
       run({"user", "attach", "--config", school_b_.config().string(), login, "--to", login});
   ASSERT_EQ(attached.exit_code, 0) << attached.describe();
+  // She agrees at A, where she already works.
+  ASSERT_TRUE(confirmAttach(school_a_, login)) << b->log();
   // (Polled in the databases: wrong guesses at sign-in would be throttled.)
   const auto same_password = [&] {
     const std::string sql =
@@ -452,6 +464,7 @@ TEST_F(FederationProcesses, SkewedClocksAndConcurrentChangesEndWithTheSameWinner
                  "marie.durand"})
                 .exit_code,
             0);
+  ASSERT_TRUE(confirmAttach(school_a_, "marie.durand")) << a->log() << b->log() << hub->log();
   const auto same_hash = [&] {
     const std::string at_a = queryText(school_a_.database(), hash_sql);
     return !at_a.empty() && at_a == queryText(school_b_.database(), hash_sql);

@@ -2,14 +2,16 @@
 // real loopback links: logins unique in the region, a teacher attached to a
 // second school who keeps one login and password, a password change that
 // reaches the other school, a student who moves school with their INE, an
-// account made while the hub is down, and sealed payloads that are refused
-// when forged, altered or sent to the wrong school.
+// account made while the hub is down, an attach the person must approve at
+// their school first, and sealed payloads that are refused when forged,
+// altered or sent to the wrong school.
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "core/storage/migrations.h"
 #include "federated/account_inbox.h"
+#include "federated/attach_requests.h"
 #include "federated/regional_accounts.h"
 #include "federated/transfers.h"
 #include "federation/agent/agent.h"
@@ -112,8 +114,11 @@ class RegionalAccounts : public ::testing::Test {
                   federated::publishAccountChanges(conn, school.keys, school.uai, clock_.now()));
               CARTABLE_ASSIGN_OR_RETURN(int sent, federated::sendRequestedTransfers(
                                                       conn, school.keys, school.uai, clock_.now()));
+              CARTABLE_ASSIGN_OR_RETURN(
+                  int answered, federated::sendAttachAnswers(conn, school.uai, clock_.now()));
               (void)written;
               (void)sent;
+              (void)answered;
               return okStatus();
             })
             .ok());
@@ -179,6 +184,29 @@ class RegionalAccounts : public ::testing::Test {
   std::string hash(School& school, std::int64_t user) {
     return text(*school.db,
                 "SELECT password_hash FROM credentials WHERE user_id = " + std::to_string(user));
+  }
+
+  // The requests to attach an account to `user`'s person, asked of `school`.
+  std::vector<federated::AttachRequest> requests(School& school, std::int64_t user) {
+    std::vector<federated::AttachRequest> found;
+    EXPECT_TRUE(school.db
+                    ->read([&](storage::Connection& conn) -> Status {
+                      CARTABLE_ASSIGN_OR_RETURN(found,
+                                                federated::listAttachRequests(conn, user, 10));
+                      return okStatus();
+                    })
+                    .ok());
+    return found;
+  }
+
+  // `user` answers the request that waits for them at `school`.
+  Status answer(School& school, std::int64_t user, const std::string& decision) {
+    const auto waiting = requests(school, user);
+    if (waiting.empty()) return makeError(Errc::not_found, "no request");
+    return school.db->write([&](storage::Connection& conn) {
+      return federated::answerAttachRequest(conn, waiting.front().id, user, decision,
+                                            clock_.now());
+    });
   }
 
   federated::RegionalAccount account(School& school, std::int64_t user) {
@@ -247,6 +275,24 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
                     return federated::requestAttach(conn, at_b, "m.durand");
                   })
                   .ok());
+  // Nothing is joined until she agrees, at A, where she is asked.
+  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  EXPECT_EQ(requests(a_, at_a).front().from_uai, "0750654D");
+  EXPECT_EQ(text(*a_.db, "SELECT title FROM notifications WHERE user_id = " + std::to_string(at_a)),
+            "Collège demande à rattacher un compte au vôtre");
+  ASSERT_TRUE(eventually([&] { return !account(b_, at_b).message.empty(); }));
+  EXPECT_EQ(state(b_, at_b), "pending");
+  EXPECT_NE(account(b_, at_b).message.find("\"m.durand\" must agree from their account"),
+            std::string::npos)
+      << account(b_, at_b).message;
+  EXPECT_EQ(hash(b_, at_b), "$argon2id$B-initial");
+  // Someone else cannot answer for her.
+  EXPECT_EQ(a_.db->write([&](storage::Connection& conn) {
+                  return federated::answerAttachRequest(conn, requests(a_, at_a).front().id,
+                                                        at_a + 1000, "approved", clock_.now());
+                }).error().code,
+            Errc::not_found);
+  ASSERT_TRUE(answer(a_, at_a, "approved").ok());
   ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
   EXPECT_EQ(login(b_, at_b), "m.durand");
   // Her profile is shared: A's version of her name wins at B.
@@ -286,12 +332,84 @@ TEST_F(RegionalAccounts, AnAttachToAnUnknownLoginIsReportedAndSettledWhenTheLogi
                                            "\"no.such.login\" yet"),
             std::string::npos);
   EXPECT_EQ(login(b_, at_b), "p.nobody");
-  // The account appears later (made at A while its link was down): the attach follows.
+  // The account appears later (made at A while its link was down): the person
+  // is asked, and once they agree the attach follows.
   const auto at_a = addUser(a_, "no.such.login", "parent", "$argon2id$A1");
+  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  ASSERT_TRUE(answer(a_, at_a, "approved").ok());
   ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
   EXPECT_EQ(login(b_, at_b), "no.such.login");
   EXPECT_EQ(state(b_, at_b), "confirmed");
   EXPECT_EQ(account(b_, at_b).regional_id, account(a_, at_a).regional_id);
+}
+
+TEST_F(RegionalAccounts, AnAttachThePersonRefusesLeavesBothAccountsApartAndSendsNoPassword) {
+  const auto at_a = addUser(a_, "m.durand", "teacher", "$argon2id$A1");
+  const auto at_b = addUser(b_, "intrus", "teacher", "$argon2id$B1");
+  ASSERT_TRUE(
+      eventually([&] { return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed"; }));
+  ASSERT_TRUE(b_.db
+                  ->write([&](storage::Connection& conn) {
+                    return federated::requestAttach(conn, at_b, "m.durand");
+                  })
+                  .ok());
+  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  ASSERT_TRUE(answer(a_, at_a, "refused").ok());
+  ASSERT_TRUE(eventually([&] { return state(b_, at_b) == "attach_failed"; }));
+  EXPECT_NE(account(b_, at_b).message.find("\"m.durand\" refused the attach"), std::string::npos)
+      << account(b_, at_b).message;
+  // A second answer changes nothing: the first is final.
+  EXPECT_EQ(a_.db->write([&](storage::Connection& conn) {
+                  return federated::answerAttachRequest(conn, requests(a_, at_a).front().id,
+                                                        at_a, "approved", clock_.now());
+                }).error().code,
+            Errc::failed_precondition);
+  EXPECT_EQ(login(b_, at_b), "intrus");
+  EXPECT_EQ(hash(b_, at_b), "$argon2id$B1");
+  EXPECT_NE(account(b_, at_b).regional_id, account(a_, at_a).regional_id);
+  EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM regional_identities"), "2");
+  EXPECT_TRUE(account(a_, at_a).other_schools.empty());
+}
+
+TEST_F(RegionalAccounts, AnAnswerForgedByTheAskingSchoolIsRefusedByTheHub) {
+  const auto at_a = addUser(a_, "m.durand", "teacher", "$argon2id$A1");
+  const auto at_b = addUser(b_, "intrus", "teacher", "$argon2id$B1");
+  ASSERT_TRUE(
+      eventually([&] { return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed"; }));
+  ASSERT_TRUE(b_.db
+                  ->write([&](storage::Connection& conn) {
+                    return federated::requestAttach(conn, at_b, "m.durand");
+                  })
+                  .ok());
+  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  // B approves its own request: once under A's name in the key, once under its own.
+  const std::string local_key = b_.uai + ":" + std::to_string(at_b);
+  for (const std::string& asked : {a_.uai, b_.uai}) {
+    ASSERT_TRUE(b_.db
+                    ->write([&](storage::Connection& conn) -> Status {
+                      const std::string key = local_key + "@" + asked;
+                      CARTABLE_ASSIGN_OR_RETURN(std::int64_t version,
+                                                nextVersion(conn, kAttachAnswerKind, key));
+                      CARTABLE_ASSIGN_OR_RETURN(
+                          auto seq, appendChange(conn,
+                                                 {0, kHubPeerName, kAttachAnswerKind, key,
+                                                  schoolPeerName(b_.uai), version,
+                                                  R"({"decision":"approved"})"},
+                                                 clock_.now()));
+                      (void)seq;
+                      return okStatus();
+                    })
+                    .ok());
+  }
+  ASSERT_TRUE(eventually([&] {
+    return text(*hub_db_,
+                "SELECT count(*) FROM federated_records WHERE kind = 'attach_answer'") == "2";
+  }));
+  // The hub acts on neither: B's account waits for her answer.
+  for (int i = 0; i < 10; ++i) publish(b_);
+  EXPECT_EQ(state(b_, at_b), "pending");
+  EXPECT_EQ(text(*hub_db_, "SELECT state FROM directory_attach_consents"), "asked");
+  EXPECT_EQ(hash(b_, at_b), "$argon2id$B1");
 }
 
 TEST_F(RegionalAccounts, AStudentMovingSchoolKeepsTheirLoginAndTheOldSchoolEndDates) {
@@ -393,6 +511,8 @@ TEST_F(RegionalAccounts, ForgedAlteredOrMisdirectedSealedPayloadsAreRefusedAndRe
                     return federated::requestAttach(conn, at_b, "m.durand");
                   })
                   .ok());
+  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  ASSERT_TRUE(answer(a_, at_a, "approved").ok());
   ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
   const std::string regional_id = *account(a_, at_a).regional_id;
   const std::string envelope = "{\"regional_id\":\"" + regional_id +

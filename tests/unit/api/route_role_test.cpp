@@ -713,6 +713,11 @@ class RouteRoleMatrix : public ::testing::Test {
          "SDDDDA"},
         {"POST", "/api/v1/admin/federation/transfers", "/api/v1/admin/federation/transfers",
          "{\"student_id\":" + id(student2_) + ",\"to_uai\":\"0750654D\"}", "SDDDDA"},
+        // Other schools' requests to attach an account to one's own: each person, on
+        // their own (someone else's request is not found: tests/integration/federation).
+        {"GET", "/api/v1/me/attach-requests", "/api/v1/me/attach-requests", "", "SAAAAA"},
+        {"POST", "/api/v1/me/attach-requests/{id}/decision",
+         "/api/v1/me/attach-requests/999/decision", "{\"decision\":\"approved\"}", "SAAAAA"},
     };
   }
 

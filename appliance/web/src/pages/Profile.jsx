@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import { formatInstant, personName } from '../format.js';
 import { ROLE_LABELS, useSession } from '../session.jsx';
+import { AttachRequests } from './AttachRequests.jsx';
 import { Empty, Field, FormError, Loaded, PageTitle, SubmitButton, useApi, useForm } from '../ui.jsx';
 
 function PasswordForm({ onChanged }) {
@@ -218,6 +219,7 @@ export function Profile() {
           <dd>{me.roles.map((r) => ROLE_LABELS[r] || r).join(', ')}</dd>
         </dl>
       </section>
+      <AttachRequests />
       <PasswordForm />
       <TotpSection enabled={me.second_factor} onChanged={reload} />
       <Sessions />
