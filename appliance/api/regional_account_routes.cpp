@@ -229,14 +229,34 @@ http::Response answerMyAttachRequest(Call& call) {
     const Seconds now = call.services.clock.now();
     CARTABLE_RETURN_IF_ERROR(
         federated::answerAttachRequest(db, *id, call.who().user_id, *decision, now));
-    CARTABLE_RETURN_IF_ERROR(auth::recordAudit(
-        db,
-        {"regional.attach_answer", call.who().user_id, call.who().user_id,
-         call.origin().remote_address, jsonDetail("decision", *decision)},
-        now));
+    CARTABLE_RETURN_IF_ERROR(
+        auth::recordAudit(db,
+                          {"regional.attach_answer", call.who().user_id, call.who().user_id,
+                           call.origin().remote_address, jsonDetail("decision", *decision)},
+                          now));
     auto out = http::newObject();
     out->set("id", *id);
     out->set("decision", *decision);
+    return out;
+  });
+}
+
+// The other schools where the caller has an account (same login and
+// password), with where to reach them: a parent with a child in each school
+// goes from one to the other.
+http::Response myOtherSchools(Call& call) {
+  return readJson(call, 200, [&](storage::Connection& db) -> Result<Poco::JSON::Object::Ptr> {
+    CARTABLE_ASSIGN_OR_RETURN(auto schools, federated::otherSchoolsOf(db, call.who().user_id));
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    for (const auto& school : schools) {
+      auto item = http::newObject();
+      item->set("uai", school.uai);
+      item->set("name", school.name);
+      item->set("url", school.url.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(school.url));
+      items->add(item);
+    }
+    auto out = http::newObject();
+    out->set("schools", items);
     return out;
   });
 }
@@ -253,8 +273,8 @@ void addRegionalAccountRoutes(RouteTable& table) {
              listTransfers});
   table.add({Method::post, "/api/v1/admin/federation/transfers", signed_in,
              access::manageFederation, requestTransfer});
-  table.add({Method::get, "/api/v1/me/attach-requests", signed_in, access::self,
-             myAttachRequests});
+  table.add({Method::get, "/api/v1/me/attach-requests", signed_in, access::self, myAttachRequests});
+  table.add({Method::get, "/api/v1/me/other-schools", signed_in, access::self, myOtherSchools});
   table.add({Method::post, "/api/v1/me/attach-requests/{id}/decision", signed_in, access::self,
              answerMyAttachRequest});
 }

@@ -152,8 +152,9 @@ int confirmAttach(node::Node& node, const std::string& login, bool refuse) {
           federated::answerAttachRequest(db, request.id, user->id, decision, now));
       schools.push_back(request.from_name + " (" + request.from_uai + ")");
     }
-    return auth::recordAudit(db, {"regional.attach_answer", std::nullopt, user->id, "cli",
-                                  "{\"decision\":\"" + decision + "\"}"},
+    return auth::recordAudit(db,
+                             {"regional.attach_answer", std::nullopt, user->id, "cli",
+                              "{\"decision\":\"" + decision + "\"}"},
                              now);
   });
   if (!answered.ok()) return fail("user confirm-attach", answered.error());
@@ -161,7 +162,8 @@ int confirmAttach(node::Node& node, const std::string& login, bool refuse) {
     std::cout << login << ": no request to attach an account is waiting\n";
     return kExitOk;
   }
-  for (const auto& school : schools) std::cout << login << ": " << decision << " " << school << "\n";
+  for (const auto& school : schools)
+    std::cout << login << ": " << decision << " " << school << "\n";
   return kExitOk;
 }
 
@@ -180,8 +182,7 @@ int runUser(int argc, char** argv) {
       {"refuse"});
   if (!args.ok()) return usage("user " + verb, args.error().message);
   const bool on_account = verb == "disable" || verb == "enable" || verb == "reset-password" ||
-                          verb == "revoke-sessions" || verb == "attach" ||
-                          verb == "confirm-attach";
+                          verb == "revoke-sessions" || verb == "attach" || verb == "confirm-attach";
   if (verb != "add" && verb != "list" && !on_account) {
     return usage("user", "unknown subcommand " + verb);
   }

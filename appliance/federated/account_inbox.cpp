@@ -65,15 +65,14 @@ std::string waitingConsentMessage(const std::string& login) {
 }
 
 std::string refusedMessage(const std::string& login) {
-  return "« " + login +
-         " » a refusé le rattachement : ce compte reste distinct. / \"" + login +
+  return "« " + login + " » a refusé le rattachement : ce compte reste distinct. / \"" + login +
          "\" refused the attach: this account stays separate.";
 }
 
 std::string noMemberMessage(const std::string& login) {
   return "« " + login +
-         " » n'a plus de compte actif dans la région pour accepter le rattachement. / \"" +
-         login + "\" has no active account left in the region to agree to the attach.";
+         " » n'a plus de compte actif dans la région pour accepter le rattachement. / \"" + login +
+         "\" has no active account left in the region to agree to the attach.";
 }
 
 // What the admin is told about an account in `state`, with the hub's `reason`.

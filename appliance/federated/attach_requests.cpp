@@ -120,9 +120,9 @@ Status answerAttachRequest(storage::Connection& conn, std::int64_t id,
 }
 
 Result<bool> hasAttachAnswers(storage::Connection& conn) {
-  CARTABLE_ASSIGN_OR_RETURN(
-      auto waiting, conn.scalarInt64("SELECT EXISTS (SELECT 1 FROM attach_requests WHERE "
-                                     "decision IS NOT NULL AND published = 0)"));
+  CARTABLE_ASSIGN_OR_RETURN(auto waiting,
+                            conn.scalarInt64("SELECT EXISTS (SELECT 1 FROM attach_requests WHERE "
+                                             "decision IS NOT NULL AND published = 0)"));
   return waiting.value_or(0) == 1;
 }
 
@@ -143,11 +143,11 @@ Result<int> sendAttachAnswers(storage::Connection& conn, const std::string& uai,
     body.stringify(text);
     CARTABLE_ASSIGN_OR_RETURN(std::int64_t version,
                               federation::nextVersion(conn, federation::kAttachAnswerKind, key));
-    CARTABLE_RETURN_IF_ERROR(federation::appendChange(
-        conn,
-        {0, federation::kHubPeerName, federation::kAttachAnswerKind, key,
-         federation::schoolPeerName(uai), version, text.str()},
-        now));
+    CARTABLE_RETURN_IF_ERROR(
+        federation::appendChange(conn,
+                                 {0, federation::kHubPeerName, federation::kAttachAnswerKind, key,
+                                  federation::schoolPeerName(uai), version, text.str()},
+                                 now));
     CARTABLE_RETURN_IF_ERROR(
         conn.exec("UPDATE attach_requests SET published = 1 WHERE id = ?", id));
   }

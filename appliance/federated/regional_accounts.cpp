@@ -258,6 +258,33 @@ Result<std::vector<RegionalAccount>> listRegionalAccounts(storage::Connection& c
   }
 }
 
+Result<std::vector<OtherSchool>> otherSchoolsOf(storage::Connection& conn, std::int64_t user_id) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto stmt,
+      conn.query("SELECT uai FROM regional_members WHERE user_id = ? ORDER BY uai", user_id));
+  std::vector<std::string> uais;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, stmt.step());
+    if (!more) break;
+    uais.push_back(stmt.text(0));
+  }
+  std::vector<OtherSchool> schools;
+  for (const auto& uai : uais) {
+    // An unreadable record from the hub leaves the school shown by its UAI alone.
+    auto found = findSchoolKeys(conn, uai);
+    const SchoolKeys* keys = found.ok() && *found ? &**found : nullptr;
+    if (keys && keys->revoked) continue;
+    // Another school's word, relayed: only a web address is a link.
+    std::string url = keys ? keys->url : "";
+    if (!url.starts_with("https://") && !url.starts_with("http://")) url.clear();
+    OtherSchool school{uai, keys && !keys->name.empty() ? keys->name : uai, std::move(url)};
+    schools.push_back(std::move(school));
+  }
+  std::sort(schools.begin(), schools.end(),
+            [](const OtherSchool& a, const OtherSchool& b) { return a.name < b.name; });
+  return schools;
+}
+
 Result<RegionalSummary> regionalSummary(storage::Connection& conn) {
   RegionalSummary summary;
   CARTABLE_ASSIGN_OR_RETURN(

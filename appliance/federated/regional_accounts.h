@@ -56,6 +56,17 @@ struct RegionalAccount {
 Result<std::vector<RegionalAccount>> listRegionalAccounts(storage::Connection& conn,
                                                           const std::string& state, int limit);
 
+// Another school where the person of a local account also has one.
+struct OtherSchool {
+  std::string uai;
+  std::string name;  // the UAI when the hub has not said
+  std::string url;   // where to sign in there (same login and password); may be empty
+};
+
+// The other schools of `user_id`'s person, as the hub last said, by name;
+// a revoked school is left out.
+Result<std::vector<OtherSchool>> otherSchoolsOf(storage::Connection& conn, std::int64_t user_id);
+
 // How many accounts are in each state, and sealed payloads refused.
 struct RegionalSummary {
   std::int64_t pending = 0;

@@ -31,6 +31,8 @@ Result<std::optional<SchoolKeys>> findSchoolKeys(storage::Connection& conn,
     if (fromHex(object->getValue<std::string>("sign_public"), keys.sign_public) &&
         fromHex(object->getValue<std::string>("box_public"), keys.box_public)) {
       keys.revoked = object->getValue<bool>("revoked");
+      keys.name = object->optValue<std::string>("name", "");
+      keys.url = object->optValue<std::string>("url", "");
       return std::optional<SchoolKeys>(keys);
     }
   } catch (const std::exception&) {

@@ -16,6 +16,8 @@ struct SchoolKeys {
   std::array<std::uint8_t, 32> sign_public{};
   std::array<std::uint8_t, 32> box_public{};
   bool revoked = false;
+  std::string name;  // as the hub knows it; may be empty
+  std::string url;   // where its people reach it; empty when it did not say
 };
 
 // The keys of the school `uai`, or nothing while the hub has not sent them.

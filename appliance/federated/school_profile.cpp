@@ -11,7 +11,8 @@
 
 namespace cartable::federated {
 
-Result<std::string> schoolProfile(storage::Connection& conn, const config::SchoolIdentity& school) {
+Result<std::string> schoolProfile(storage::Connection& conn, const config::SchoolIdentity& school,
+                                  const std::string& public_url) {
   Poco::JSON::Object accounts(Poco::JSON_PRESERVE_KEY_ORDER);
   for (const char* role : {"student", "parent", "teacher", "staff", "admin"}) {
     CARTABLE_ASSIGN_OR_RETURN(
@@ -25,6 +26,7 @@ Result<std::string> schoolProfile(storage::Connection& conn, const config::Schoo
   profile.set("name", school.name);
   profile.set("academie", school.academie);
   profile.set("department", school.department);
+  profile.set("url", public_url);
   profile.set("accounts", accounts);
   std::ostringstream out;
   profile.stringify(out);
@@ -32,8 +34,8 @@ Result<std::string> schoolProfile(storage::Connection& conn, const config::Schoo
 }
 
 Result<bool> publishSchoolProfile(storage::Connection& conn, const config::SchoolIdentity& school,
-                                  Seconds now) {
-  CARTABLE_ASSIGN_OR_RETURN(std::string body, schoolProfile(conn, school));
+                                  const std::string& public_url, Seconds now) {
+  CARTABLE_ASSIGN_OR_RETURN(std::string body, schoolProfile(conn, school, public_url));
   CARTABLE_ASSIGN_OR_RETURN(
       auto held, federation::findRecord(conn, federation::kSchoolProfileKind, school.uai));
   if (held && held->body == body) return false;

@@ -13,12 +13,15 @@
 namespace cartable::federated {
 
 // The profile as JSON, e.g. {"uai":"0541234Y","name":"Collège …",
-// "academie":"Nancy-Metz","department":"54","accounts":{"student":1200,…}}.
-Result<std::string> schoolProfile(storage::Connection& conn, const config::SchoolIdentity& school);
+// "academie":"Nancy-Metz","department":"54","url":"https://ent.…" or "",
+// "accounts":{"student":1200,…}}. `public_url` is where its people reach it:
+// the hub tells the other schools, which link to it for people of both.
+Result<std::string> schoolProfile(storage::Connection& conn, const config::SchoolIdentity& school,
+                                  const std::string& public_url);
 
 // Appends the profile to the change log when it differs from the last one
 // published; returns whether it did. Runs in the caller's transaction.
 Result<bool> publishSchoolProfile(storage::Connection& conn, const config::SchoolIdentity& school,
-                                  Seconds now);
+                                  const std::string& public_url, Seconds now);
 
 }  // namespace cartable::federated

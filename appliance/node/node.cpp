@@ -104,7 +104,8 @@ void Node::Impl::runMaintenance() {
     // The hub learns who the school is and its account counts (no person's data).
     Status profile = db->write([&](storage::Connection& conn) -> Status {
       CARTABLE_ASSIGN_OR_RETURN(bool changed, federated::publishSchoolProfile(
-                                                  conn, *settings.school, clock.now()));
+                                                  conn, *settings.school,
+                                                  settings.mail.public_url, clock.now()));
       if (changed) log::info("maintenance: the school's profile changed; queued for the hub");
       return okStatus();
     });

@@ -24,9 +24,8 @@ Result<std::string> schoolName(storage::Connection& conn, const std::string& uai
   return found && !stmt.text(0).empty() ? stmt.text(0) : uai;
 }
 
-Status sendRequest(storage::Connection& conn, const std::string& uai,
-                   const std::string& local_key, const std::string& from_name,
-                   const AskedAccount& asked, Seconds now) {
+Status sendRequest(storage::Connection& conn, const std::string& uai, const std::string& local_key,
+                   const std::string& from_name, const AskedAccount& asked, Seconds now) {
   Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
   body.set("from_uai", uai);
   body.set("from_name", from_name);
@@ -36,8 +35,8 @@ Status sendRequest(storage::Connection& conn, const std::string& uai,
   const std::string key = requestKey(local_key, asked.uai);
   CARTABLE_ASSIGN_OR_RETURN(std::int64_t version, nextVersion(conn, kAttachRequestKind, key));
   CARTABLE_RETURN_IF_ERROR(appendChange(
-      conn, {0, schoolPeerName(asked.uai), kAttachRequestKind, key, kHubPeerName, version,
-             text.str()},
+      conn,
+      {0, schoolPeerName(asked.uai), kAttachRequestKind, key, kHubPeerName, version, text.str()},
       now));
   return okStatus();
 }
@@ -89,9 +88,8 @@ Status askConsent(storage::Connection& conn, const std::string& uai, const std::
   return okStatus();
 }
 
-Result<std::optional<SettledAttach>> recordAnswer(storage::Connection& conn,
-                                                  const std::string& uai, const Record& record,
-                                                  Seconds now) {
+Result<std::optional<SettledAttach>> recordAnswer(storage::Connection& conn, const std::string& uai,
+                                                  const Record& record, Seconds now) {
   const std::size_t at = record.key.rfind('@');
   const std::size_t colon = record.key.find(':');
   if (at == std::string::npos || colon == std::string::npos || colon > at) {
@@ -100,10 +98,10 @@ Result<std::optional<SettledAttach>> recordAnswer(storage::Connection& conn,
   const std::string local_key = record.key.substr(0, at);
   const std::string requesting_uai = local_key.substr(0, colon);
   if (record.key.substr(at + 1) != uai || record.owner != schoolPeerName(uai)) {
-    return makeError(Errc::permission_denied,
-                     "school:" + uai + " answered attach request " + record.key +
-                         ", which was not asked of it",
-                     "key");
+    return makeError(
+        Errc::permission_denied,
+        "school:" + uai + " answered attach request " + record.key + ", which was not asked of it",
+        "key");
   }
   CARTABLE_ASSIGN_OR_RETURN(std::string decision, readDecision(record.body));
   // The person must still have an active account at the answering school.

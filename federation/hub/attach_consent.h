@@ -43,8 +43,7 @@ struct SettledAttach {
 // permission_denied when `uai` is not the school asked, or no longer holds an
 // active account of that person; malformed when the key or decision is not
 // one; nullopt when the request was settled already (the first answer wins).
-Result<std::optional<SettledAttach>> recordAnswer(storage::Connection& conn,
-                                                  const std::string& uai, const Record& record,
-                                                  Seconds now);
+Result<std::optional<SettledAttach>> recordAnswer(storage::Connection& conn, const std::string& uai,
+                                                  const Record& record, Seconds now);
 
 }  // namespace cartable::federation::hub

@@ -296,8 +296,9 @@ Status ensureDirectoryKey(storage::Connection& conn, Random& random, Seconds now
 
 Result<int> publishSchoolKeys(storage::Connection& conn, Seconds now) {
   CARTABLE_ASSIGN_OR_RETURN(
-      auto stmt, conn.query("SELECT uai, sign_public, box_public, revoked_at IS NOT NULL FROM "
-                            "federation_schools WHERE enrolled_at IS NOT NULL ORDER BY uai"));
+      auto stmt,
+      conn.query("SELECT uai, sign_public, box_public, revoked_at IS NOT NULL, name, public_url "
+                 "FROM federation_schools WHERE enrolled_at IS NOT NULL ORDER BY uai"));
   int written = 0;
   for (;;) {
     CARTABLE_ASSIGN_OR_RETURN(bool more, stmt.step());
@@ -307,6 +308,8 @@ Result<int> publishSchoolKeys(storage::Connection& conn, Seconds now) {
     body.set("sign_public", hexOf(stmt.blob(1)));
     body.set("box_public", hexOf(stmt.blob(2)));
     body.set("revoked", stmt.int64(3) == 1);
+    body.set("name", stmt.text(4));
+    body.set("url", stmt.text(5));
     CARTABLE_ASSIGN_OR_RETURN(
         bool changed, publish(conn, "region", kSchoolKeyKind, stmt.text(0), stringify(body), now));
     if (changed) ++written;

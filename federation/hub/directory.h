@@ -18,8 +18,8 @@ namespace cartable::federation::hub {
 // Makes the digest key on first use and publishes it to every school.
 Status ensureDirectoryKey(storage::Connection& conn, Random& random, Seconds now);
 
-// Publishes each enrolled school's public keys to every school, and marks
-// revoked schools, when they differ from what was published. Returns how
+// Publishes each enrolled school's public keys, name and address to every
+// school, and marks revoked schools, when they differ from what was published. Returns how
 // many records it wrote.
 Result<int> publishSchoolKeys(storage::Connection& conn, Seconds now);
 

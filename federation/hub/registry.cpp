@@ -238,19 +238,20 @@ Status recordSync(storage::Connection& conn, const std::string& uai, Seconds now
 
 Status applySchoolProfile(storage::Connection& conn, const std::string& uai,
                           const std::string& profile_json) {
-  std::string name, department;
+  std::string name, department, url;
   try {
     auto profile = Poco::JSON::Parser().parse(profile_json).extract<Poco::JSON::Object::Ptr>();
     name = profile->optValue<std::string>("name", "");
     department = profile->optValue<std::string>("department", "");
+    url = profile->optValue<std::string>("url", "");
   } catch (const Poco::Exception& e) {
     return makeError(Errc::malformed, "the profile of " + uai + " is not JSON: " + e.displayText(),
                      "body");
   }
   return conn.exec(
       "UPDATE federation_schools SET name = coalesce(nullif(?, ''), name), "
-      "department = coalesce(nullif(?, ''), department) WHERE uai = ?",
-      name, department, uai);
+      "department = coalesce(nullif(?, ''), department), public_url = ? WHERE uai = ?",
+      name, department, url, uai);
 }
 
 Status markAllLinksDown(storage::Connection& conn, Seconds now) {

@@ -12,8 +12,9 @@ inline constexpr const char* kSchoolProfileKind = "school";
 inline constexpr const char* kDirectoryKeyKind = "directory_key";
 
 // An enrolled school's public keys, key: its UAI, owned by the hub, for every
-// school: {"uai":…,"sign_public":hex,"box_public":hex,"revoked":bool}. What a
-// school checks sealed payloads from another school against.
+// school: {"uai":…,"sign_public":hex,"box_public":hex,"revoked":bool,
+// "name":…,"url":…}. What a school checks sealed payloads from another school
+// against, and where it sends people who also have an account there.
 inline constexpr const char* kSchoolKeyKind = "school_key";
 
 // A school's account as the regional directory needs it, key

@@ -39,7 +39,8 @@ demo=$root/demo-data
 rm -rf "$demo"
 mkdir -p "$demo/hub" "$demo/college" "$demo/lycee"
 
-# write_config DIR PORT IDENTITY: a node serving the web client on 127.0.0.1:PORT.
+# write_config DIR PORT IDENTITY: a node serving the web client on 127.0.0.1:PORT
+# (the address it publishes, so people of two schools are linked from one to the other).
 write_config() {
   cat >"$1/cartable.yaml" <<YAML
 $3
@@ -50,6 +51,8 @@ http:
   web_root: $build_dir/web
 logging:
   access_log: false
+mail:
+  public_url: "https://127.0.0.1:$2"
 federation:
   listen_address: 127.0.0.1
   listen_port: $federation_port

@@ -274,6 +274,25 @@ describe('parent', () => {
     assertNoProblems(page);
   });
 
+  test('a parent with a child in another school finds that school on the home page', async () => {
+    // What the hub has said: the parent also has an account at the lycée, and where it is.
+    const parent = await apiSession(school.url, school.logins.parent.login, PASSWORD);
+    const key = '00'.repeat(32);
+    execFileSync('sqlite3', [school.database,
+      `INSERT INTO regional_members(user_id, uai) VALUES (${parent.userId}, '0750654D'); ` +
+      "INSERT INTO federated_records(kind, record_key, owner, version, body, received_from, applied_at) " +
+      "VALUES ('school_key', '0750654D', 'hub', 1, CAST('" +
+      JSON.stringify({ uai: '0750654D', sign_public: key, box_public: key, revoked: false,
+        name: 'Lycée Victor Hugo', url: 'https://lycee.example.fr' }) +
+      "' AS BLOB), 'hub', 0)"]);
+    await openPage(page, school.url, '/', 'Bonjour');
+    const link = page.getByTestId('other-schools').getByRole('link', { name: 'Lycée Victor Hugo' });
+    await link.waitFor();
+    assert.equal(await link.getAttribute('href'), 'https://lycee.example.fr');
+    await assertAccessible(page, 'parent dashboard with another school');
+    assertNoProblems(page);
+  });
+
   test('the parent sees the hand-in status of the homework', async () => {
     const teacher = await apiSession(school.url, school.logins.teacher.login, PASSWORD);
     const student = await apiSession(school.url, school.logins.student.login, PASSWORD);

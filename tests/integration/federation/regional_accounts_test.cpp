@@ -158,6 +158,11 @@ class RegionalAccounts : public ::testing::Test {
     return id;
   }
 
+  void execHub(const std::string& sql) {
+    ASSERT_TRUE(hub_db_->write([&](storage::Connection& conn) { return conn.script(sql); }).ok())
+        << sql;
+  }
+
   void exec(School& school, const std::string& sql) {
     ASSERT_TRUE(school.db->write([&](storage::Connection& conn) { return conn.script(sql); }).ok())
         << sql;
@@ -204,9 +209,19 @@ class RegionalAccounts : public ::testing::Test {
     const auto waiting = requests(school, user);
     if (waiting.empty()) return makeError(Errc::not_found, "no request");
     return school.db->write([&](storage::Connection& conn) {
-      return federated::answerAttachRequest(conn, waiting.front().id, user, decision,
-                                            clock_.now());
+      return federated::answerAttachRequest(conn, waiting.front().id, user, decision, clock_.now());
     });
+  }
+
+  // B's admin asks that B's account `at_b` be the person `login` of A
+  // (`at_a`); true once the request has reached A.
+  bool attachAsked(std::int64_t at_a, std::int64_t at_b, const std::string& login) {
+    const bool asked = b_.db
+                           ->write([&](storage::Connection& conn) {
+                             return federated::requestAttach(conn, at_b, login);
+                           })
+                           .ok();
+    return asked && eventually([&] { return requests(a_, at_a).size() == 1; });
   }
 
   federated::RegionalAccount account(School& school, std::int64_t user) {
@@ -270,13 +285,8 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
                std::to_string(at_a));
   ASSERT_TRUE(
       eventually([&] { return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed"; }));
-  ASSERT_TRUE(b_.db
-                  ->write([&](storage::Connection& conn) {
-                    return federated::requestAttach(conn, at_b, "m.durand");
-                  })
-                  .ok());
   // Nothing is joined until she agrees, at A, where she is asked.
-  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  ASSERT_TRUE(attachAsked(at_a, at_b, "m.durand"));
   EXPECT_EQ(requests(a_, at_a).front().from_uai, "0750654D");
   EXPECT_EQ(text(*a_.db, "SELECT title FROM notifications WHERE user_id = " + std::to_string(at_a)),
             "Collège demande à rattacher un compte au vôtre");
@@ -287,10 +297,13 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
       << account(b_, at_b).message;
   EXPECT_EQ(hash(b_, at_b), "$argon2id$B-initial");
   // Someone else cannot answer for her.
-  EXPECT_EQ(a_.db->write([&](storage::Connection& conn) {
+  EXPECT_EQ(a_.db
+                ->write([&](storage::Connection& conn) {
                   return federated::answerAttachRequest(conn, requests(a_, at_a).front().id,
                                                         at_a + 1000, "approved", clock_.now());
-                }).error().code,
+                })
+                .error()
+                .code,
             Errc::not_found);
   ASSERT_TRUE(answer(a_, at_a, "approved").ok());
   ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
@@ -305,6 +318,28 @@ TEST_F(RegionalAccounts, ATeacherAttachedToASecondSchoolKeepsOneLoginAndPassword
       [&] { return account(a_, at_a).other_schools == std::vector<std::string>{"0750654D"}; }));
   // The identity made for B's account alone is gone: one person, one identity.
   EXPECT_EQ(text(*hub_db_, "SELECT count(*) FROM regional_identities"), "1");
+  // B shows her the way to A, at the address A published; only a web address is a link.
+  const auto other_schools = [&](const std::string& url) {
+    execHub("UPDATE federation_schools SET public_url = '" + url + "' WHERE uai = '0541234Y'");
+    std::vector<federated::OtherSchool> found;
+    eventually([&] {
+      EXPECT_TRUE(b_.db
+                      ->read([&](storage::Connection& conn) -> Status {
+                        CARTABLE_ASSIGN_OR_RETURN(found, federated::otherSchoolsOf(conn, at_b));
+                        return okStatus();
+                      })
+                      .ok());
+      return found.size() == 1 && !text(*b_.db,
+                                        "SELECT 1 FROM federated_records WHERE kind = "
+                                        "'school_key' AND record_key = '0541234Y' AND "
+                                        "CAST(body AS TEXT) LIKE '%" +
+                                            url + "%'")
+                                       .empty();
+    });
+    return found.empty() ? std::string("none") : found[0].name + " " + found[0].url;
+  };
+  EXPECT_EQ(other_schools("https://ent.a.example.fr"), "Collège https://ent.a.example.fr");
+  EXPECT_EQ(other_schools("javascript:alert(1)"), "Collège ");
 
   // A password changed at B reaches A; one changed at A afterwards reaches B.
   exec(b_, "UPDATE credentials SET password_hash = '$argon2id$B2' WHERE user_id = " +
@@ -348,21 +383,19 @@ TEST_F(RegionalAccounts, AnAttachThePersonRefusesLeavesBothAccountsApartAndSends
   const auto at_b = addUser(b_, "intrus", "teacher", "$argon2id$B1");
   ASSERT_TRUE(
       eventually([&] { return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed"; }));
-  ASSERT_TRUE(b_.db
-                  ->write([&](storage::Connection& conn) {
-                    return federated::requestAttach(conn, at_b, "m.durand");
-                  })
-                  .ok());
-  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  ASSERT_TRUE(attachAsked(at_a, at_b, "m.durand"));
   ASSERT_TRUE(answer(a_, at_a, "refused").ok());
   ASSERT_TRUE(eventually([&] { return state(b_, at_b) == "attach_failed"; }));
   EXPECT_NE(account(b_, at_b).message.find("\"m.durand\" refused the attach"), std::string::npos)
       << account(b_, at_b).message;
   // A second answer changes nothing: the first is final.
-  EXPECT_EQ(a_.db->write([&](storage::Connection& conn) {
-                  return federated::answerAttachRequest(conn, requests(a_, at_a).front().id,
-                                                        at_a, "approved", clock_.now());
-                }).error().code,
+  EXPECT_EQ(a_.db
+                ->write([&](storage::Connection& conn) {
+                  return federated::answerAttachRequest(conn, requests(a_, at_a).front().id, at_a,
+                                                        "approved", clock_.now());
+                })
+                .error()
+                .code,
             Errc::failed_precondition);
   EXPECT_EQ(login(b_, at_b), "intrus");
   EXPECT_EQ(hash(b_, at_b), "$argon2id$B1");
@@ -376,12 +409,7 @@ TEST_F(RegionalAccounts, AnAnswerForgedByTheAskingSchoolIsRefusedByTheHub) {
   const auto at_b = addUser(b_, "intrus", "teacher", "$argon2id$B1");
   ASSERT_TRUE(
       eventually([&] { return state(a_, at_a) == "confirmed" && state(b_, at_b) == "confirmed"; }));
-  ASSERT_TRUE(b_.db
-                  ->write([&](storage::Connection& conn) {
-                    return federated::requestAttach(conn, at_b, "m.durand");
-                  })
-                  .ok());
-  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  ASSERT_TRUE(attachAsked(at_a, at_b, "m.durand"));
   // B approves its own request: once under A's name in the key, once under its own.
   const std::string local_key = b_.uai + ":" + std::to_string(at_b);
   for (const std::string& asked : {a_.uai, b_.uai}) {
@@ -402,8 +430,8 @@ TEST_F(RegionalAccounts, AnAnswerForgedByTheAskingSchoolIsRefusedByTheHub) {
                     .ok());
   }
   ASSERT_TRUE(eventually([&] {
-    return text(*hub_db_,
-                "SELECT count(*) FROM federated_records WHERE kind = 'attach_answer'") == "2";
+    return text(*hub_db_, "SELECT count(*) FROM federated_records WHERE kind = 'attach_answer'") ==
+           "2";
   }));
   // The hub acts on neither: B's account waits for her answer.
   for (int i = 0; i < 10; ++i) publish(b_);
@@ -506,12 +534,7 @@ TEST_F(RegionalAccounts, AnAccountMadeWhileTheHubIsDownIsReconciledWhenItReturns
 TEST_F(RegionalAccounts, ForgedAlteredOrMisdirectedSealedPayloadsAreRefusedAndRecorded) {
   const auto at_a = addUser(a_, "m.durand", "teacher", "$argon2id$A1");
   const auto at_b = addUser(b_, "marie.durand", "teacher", "$argon2id$B1");
-  ASSERT_TRUE(b_.db
-                  ->write([&](storage::Connection& conn) {
-                    return federated::requestAttach(conn, at_b, "m.durand");
-                  })
-                  .ok());
-  ASSERT_TRUE(eventually([&] { return requests(a_, at_a).size() == 1; }));
+  ASSERT_TRUE(attachAsked(at_a, at_b, "m.durand"));
   ASSERT_TRUE(answer(a_, at_a, "approved").ok());
   ASSERT_TRUE(eventually([&] { return hash(b_, at_b) == "$argon2id$A1"; }));
   const std::string regional_id = *account(a_, at_a).regional_id;

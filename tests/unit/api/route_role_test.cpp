@@ -716,6 +716,7 @@ class RouteRoleMatrix : public ::testing::Test {
         // Other schools' requests to attach an account to one's own: each person, on
         // their own (someone else's request is not found: tests/integration/federation).
         {"GET", "/api/v1/me/attach-requests", "/api/v1/me/attach-requests", "", "SAAAAA"},
+        {"GET", "/api/v1/me/other-schools", "/api/v1/me/other-schools", "", "SAAAAA"},
         {"POST", "/api/v1/me/attach-requests/{id}/decision",
          "/api/v1/me/attach-requests/999/decision", "{\"decision\":\"approved\"}", "SAAAAA"},
     };

@@ -10,6 +10,7 @@ import { Empty, Loaded, PageTitle, useApi } from '../ui.jsx';
 import { LessonList } from './lessons.jsx';
 import { HOMEWORK_STATUS } from './Homework.jsx';
 import { AdminSection } from './dashboard/Admin.jsx';
+import { OtherSchools } from './dashboard/OtherSchools.jsx';
 import { StaffSection } from './dashboard/Staff.jsx';
 import { TeacherSection } from './dashboard/Teacher.jsx';
 import { UnreadSummary } from './dashboard/Unread.jsx';
@@ -145,6 +146,7 @@ export function Dashboard() {
               {data.staff && <StaffSection section={data.staff} />}
               {data.admin && <AdminSection section={data.admin} />}
               {!sections.some(Boolean) && <p>Bienvenue sur Cartable, {personName(session.me)}.</p>}
+              <OtherSchools />
             </>
           );
         }}
