@@ -133,7 +133,8 @@ serve lycee
 # for them, once the lycée's request has come through the hub.
 confirm_attach() {
   for _ in $(seq 60); do
-    answered=$("$cartable" user confirm-attach --config "$demo/college/cartable.yaml" "$1")
+    answered=$("$cartable" user confirm-attach --config "$demo/college/cartable.yaml" "$1" \
+      2>>"$demo/college/confirm-attach.log")
     [[ $answered == *": approved "* ]] && return 0
     sleep 0.5
   done
