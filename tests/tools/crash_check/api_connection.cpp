@@ -19,7 +19,8 @@ constexpr int kTimeoutSeconds = 15;
 ApiConnection::ApiConnection(std::uint16_t port) : port_(port) {}
 
 Result<Reply> ApiConnection::send(const std::string& method, const std::string& path,
-                                  const std::string& json, const std::string& token) {
+                                  const std::string& body, const std::string& token,
+                                  const std::string& content_type) {
   try {
     if (!session_) {
       session_ = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", port_);
@@ -28,9 +29,9 @@ Result<Reply> ApiConnection::send(const std::string& method, const std::string& 
     }
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     if (!token.empty()) request.set("Authorization", "Bearer " + token);
-    if (!json.empty()) request.setContentType("application/json");
-    request.setContentLength(static_cast<std::streamsize>(json.size()));
-    session_->sendRequest(request) << json;
+    if (!body.empty()) request.setContentType(content_type);
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session_->sendRequest(request) << body;
     Poco::Net::HTTPResponse response;
     std::istream& in = session_->receiveResponse(response);
     Reply reply;

@@ -23,12 +23,13 @@ class ApiConnection {
  public:
   explicit ApiConnection(std::uint16_t port);
 
-  // Sends one request, with `json` as the body unless empty and `token` as the
-  // bearer token unless empty. A refused connection (nothing was sent) is
+  // Sends one request, with `body` (of `content_type`) unless empty and
+  // `token` as the bearer token unless empty. A refused connection (nothing was sent) is
   // Errc::unavailable; any other transport failure, after which the request
   // may or may not have been handled, is Errc::io_error. Never throws.
-  Result<Reply> send(const std::string& method, const std::string& path, const std::string& json,
-                     const std::string& token = {});
+  Result<Reply> send(const std::string& method, const std::string& path, const std::string& body,
+                     const std::string& token = {},
+                     const std::string& content_type = "application/json");
 
  private:
   std::uint16_t port_;

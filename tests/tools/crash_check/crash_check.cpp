@@ -35,6 +35,14 @@ std::vector<std::string> absent(const std::vector<std::string>& codes,
   return out;
 }
 
+std::vector<std::string> ofKind(const std::vector<std::string>& codes, WriteKind kind) {
+  std::vector<std::string> out;
+  for (const std::string& code : codes) {
+    if (kindOf(code) == kind) out.push_back(code);
+  }
+  return out;
+}
+
 std::string listSome(const std::vector<std::string>& codes) {
   std::string out;
   for (std::size_t i = 0; i < codes.size() && i < kMissingShown; ++i) {
@@ -73,7 +81,16 @@ Status CrashCheck::setUp() {
   CARTABLE_ASSIGN_OR_RETURN(const std::string password, node_.initialise());
   CARTABLE_RETURN_IF_ERROR(node_.start());
   admin_.emplace("admin", password);
-  return admin_->setUp(node_.port());
+  CARTABLE_RETURN_IF_ERROR(admin_->setUp(node_.port()));
+  ApiConnection api(node_.port());
+  CARTABLE_ASSIGN_OR_RETURN(Reply space,
+                            api.send("GET", "/api/v1/me/documents", {}, admin_->token()));
+  if (space.status != 200) {
+    return makeError(Errc::internal, describe("GET /api/v1/me/documents", space));
+  }
+  CARTABLE_ASSIGN_OR_RETURN(auto folder, parseObject(space.body));
+  folder_id_ = folder->optValue<std::int64_t>("id", 0);
+  return okStatus();
 }
 
 Status CrashCheck::ensureSignedIn() {
@@ -102,9 +119,10 @@ Result<bool> CrashCheck::runRound(int round) {
 
 Result<bool> CrashCheck::checkDatabase(int round, const RoundWrites& writes,
                                        std::int64_t killed_after_ms) {
-  CARTABLE_ASSIGN_OR_RETURN(const DatabaseState state, inspectDatabase(node_.databasePath()));
-  missing_ = absent(acknowledged_, state.subject_codes);
-  const std::size_t landed = countPresent(writes.unknown, state.subject_codes);
+  CARTABLE_ASSIGN_OR_RETURN(const DatabaseState state,
+                            inspectDatabase(node_.databasePath(), node_.filesPath()));
+  missing_ = absent(acknowledged_, state.present);
+  const std::size_t landed = countPresent(writes.unknown, state.present);
   unknown_ += writes.unknown.size();
   unknown_landed_ += landed;
   const bool intact = state.integrity == "ok";
@@ -123,7 +141,8 @@ Result<bool> CrashCheck::checkDatabase(int round, const RoundWrites& writes,
 
 RoundWrites CrashCheck::writeUntilKilled(int round, std::int64_t& killed_after_ms) {
   const auto delay = kMinDelayMs + random_.uniform(kMaxDelayMs - kMinDelayMs + 1);
-  WriteLoad load(node_.port(), admin_->token(), "R" + std::to_string(round), options_.writers);
+  WriteLoad load(node_.port(), admin_->token(), "R" + std::to_string(round), options_.writers,
+                 folder_id_);
   const std::int64_t started = nowMillis();
   std::this_thread::sleep_for(std::chrono::milliseconds(delay));
   node_.kill();
@@ -132,8 +151,9 @@ RoundWrites CrashCheck::writeUntilKilled(int round, std::int64_t& killed_after_m
 }
 
 Status CrashCheck::injectLoss(const RoundWrites& writes) {
-  if (writes.acknowledged.empty()) return okStatus();
-  const std::string& victim = writes.acknowledged.back();
+  const std::vector<std::string> subjects = ofKind(writes.acknowledged, WriteKind::subject);
+  if (subjects.empty()) return okStatus();
+  const std::string& victim = subjects.back();
   CARTABLE_RETURN_IF_ERROR(deleteSubject(node_.databasePath(), victim));
   out_ << "self-test: deleted acknowledged subject " << victim << " before the check" << std::endl;
   loss_injected_ = true;
@@ -155,11 +175,11 @@ Result<bool> CrashCheck::checkServedSubjects() {
       }
     }
   }
-  missing_ = absent(acknowledged_, served);
+  const std::vector<std::string> subjects = ofKind(acknowledged_, WriteKind::subject);
+  missing_ = absent(subjects, served);
   out_ << "after the last restart: GET /api/v1/subjects lists "
-       << (missing_.empty() ? "all "
-                            : std::to_string(acknowledged_.size() - missing_.size()) + " of ")
-       << acknowledged_.size() << " acknowledged subjects" << std::endl;
+       << (missing_.empty() ? "all " : std::to_string(subjects.size() - missing_.size()) + " of ")
+       << subjects.size() << " acknowledged subjects" << std::endl;
   if (missing_.empty()) return true;
   failure_ = "after the last restart, the server does not list: " + listSome(missing_);
   return false;
@@ -169,7 +189,10 @@ void CrashCheck::printSummary(bool passed, std::int64_t elapsed_ms) {
   out_ << "summary: " << rounds_passed_ << "/" << options_.kills << " rounds passed in "
        << elapsed_ms / 1000 << "." << (elapsed_ms % 1000) / 100 << " s (seed " << options_.seed
        << ", " << options_.writers << " writers): " << acknowledged_.size()
-       << " acknowledged writes, " << (missing_.empty() ? "all" : "NOT all") << " present; "
+       << " acknowledged writes (" << ofKind(acknowledged_, WriteKind::subject).size()
+       << " subjects, " << ofKind(acknowledged_, WriteKind::announcement).size()
+       << " announcements, " << ofKind(acknowledged_, WriteKind::document).size()
+       << " document uploads), " << (missing_.empty() ? "all" : "NOT all") << " present; "
        << unknown_ << " unknown-outcome writes, " << unknown_landed_ << " of them landed; "
        << rejected_ << " rejected" << std::endl;
   if (!first_rejection_.empty()) out_ << "first rejection: " << first_rejection_ << std::endl;

@@ -11,6 +11,7 @@
 
 #include "admin_account.h"
 #include "core/base/random.h"
+#include "mixed_writes.h"
 #include "node_under_test.h"
 #include "options.h"
 #include "write_load.h"
@@ -41,7 +42,8 @@ class CrashCheck {
   Result<bool> checkDatabase(int round, const RoundWrites& writes, std::int64_t killed_after_ms);
   RoundWrites writeUntilKilled(int round, std::int64_t& killed_after_ms);
   Status injectLoss(const RoundWrites& writes);
-  // After the last restart: the server lists every acknowledged subject.
+  // After the last restart: the server lists every acknowledged subject
+  // (the other kinds are checked in the database and file store each round).
   Result<bool> checkServedSubjects();
   void printSummary(bool passed, std::int64_t elapsed_ms);
 
@@ -50,6 +52,7 @@ class CrashCheck {
   const std::atomic<bool>& interrupted_;
   NodeUnderTest node_;
   std::optional<AdminAccount> admin_;
+  std::int64_t folder_id_ = 0;  // the admin's personal documents, where uploads go
   SeededRandom random_;
   std::vector<std::string> acknowledged_;  // every round so far
   std::vector<std::string> missing_;

@@ -10,12 +10,15 @@ namespace cartable::crash {
 
 struct DatabaseState {
   std::string integrity;  // "ok", or the problems PRAGMA integrity_check lists
-  std::unordered_set<std::string> subject_codes;
+  // The codes of the writes found whole: subjects by code, announcements by
+  // title, documents by name whose file in the store holds the bytes sent.
+  std::unordered_set<std::string> present;
 };
 
-// Opens `path` read-only, runs PRAGMA integrity_check and reads every subject
-// code. The server must be stopped.
-Result<DatabaseState> inspectDatabase(const std::string& path);
+// Opens `path` read-only, runs PRAGMA integrity_check and reads every write
+// of the check, reading documents' bytes from the file store `files_dir`. The
+// server must be stopped.
+Result<DatabaseState> inspectDatabase(const std::string& path, const std::string& files_dir);
 
 // Deletes the subject `code`: the loss the self-test injects to prove that
 // the check notices one.

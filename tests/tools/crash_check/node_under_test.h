@@ -28,6 +28,8 @@ class NodeUnderTest {
   // The port of the running server.
   std::uint16_t port() const { return port_; }
   std::string databasePath() const;
+  // The node's file store (uploaded bytes, by their SHA-256).
+  std::string filesPath() const { return path("data/files"); }
   // The end of what the server wrote to stderr, for error messages.
   std::string logTail() const;
 

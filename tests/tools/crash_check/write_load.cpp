@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "api_connection.h"
+#include "mixed_writes.h"
 
 namespace cartable::crash {
 namespace {
@@ -13,10 +14,12 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& from) 
 
 }  // namespace
 
-WriteLoad::WriteLoad(std::uint16_t port, std::string token, std::string code_prefix, int writers)
+WriteLoad::WriteLoad(std::uint16_t port, std::string token, std::string code_prefix, int writers,
+                     std::int64_t folder_id)
     : port_(port),
       token_(std::move(token)),
       code_prefix_(std::move(code_prefix)),
+      folder_id_(folder_id),
       outcomes_(static_cast<std::size_t>(writers)) {
   for (int writer = 0; writer < writers; ++writer) {
     threads_.emplace_back([this, writer] { runWriter(writer); });
@@ -48,9 +51,9 @@ void WriteLoad::runWriter(int writer) {
   ApiConnection api(port_);
   const std::string prefix = code_prefix_ + "W" + std::to_string(writer) + "N";
   for (int count = 0; !stopping_; ++count) {
-    const std::string code = prefix + std::to_string(count);
-    auto reply = api.send("POST", "/api/v1/subjects",
-                          jsonObject({{"code", code}, {"label", "Matière " + code}}), token_);
+    const std::string code = codeFor(prefix, count);
+    const WriteRequest request = requestFor(code, folder_id_);
+    auto reply = api.send("POST", request.path, request.body, token_, request.content_type);
     if (!reply.ok()) {
       // A refused connection sent nothing: the code was never in play.
       if (reply.error().code != Errc::unavailable) out.unknown.push_back(code);

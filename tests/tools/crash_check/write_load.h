@@ -1,4 +1,5 @@
-// Writer threads that create subjects back to back through the API and note
+// Writer threads that write back to back through the API, each in turn a
+// subject, an announcement and a document upload (mixed_writes.h), and note
 // what became of each one.
 #pragma once
 
@@ -21,9 +22,11 @@ struct RoundWrites {
 
 class WriteLoad {
  public:
-  // Starts `writers` threads posting to /api/v1/subjects on 127.0.0.1:`port`
-  // with codes "<code_prefix>W<writer>N<count>".
-  WriteLoad(std::uint16_t port, std::string token, std::string code_prefix, int writers);
+  // Starts `writers` threads writing to 127.0.0.1:`port` with codes
+  // "<code_prefix>W<writer>N<count><kind letter>"; documents go to the folder
+  // `folder_id`.
+  WriteLoad(std::uint16_t port, std::string token, std::string code_prefix, int writers,
+            std::int64_t folder_id);
   ~WriteLoad();
   WriteLoad(const WriteLoad&) = delete;
   WriteLoad& operator=(const WriteLoad&) = delete;
@@ -38,6 +41,7 @@ class WriteLoad {
   std::uint16_t port_;
   std::string token_;
   std::string code_prefix_;
+  std::int64_t folder_id_;
   std::atomic<bool> stopping_{false};
   std::vector<RoundWrites> outcomes_;  // one per writer, each touched by its own thread
   std::vector<std::thread> threads_;
