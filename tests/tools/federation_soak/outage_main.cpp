@@ -1,7 +1,9 @@
 // cartable-federation-outage: the generated 1,200-student school linked to a
 // hub over loopback through the project's proxy, unshaped and at a rate cap.
-//   cartable-federation-outage [--students N] [--rate-kbit K]
-// Prints, for each link: the school's first publication (every account of the
+//   cartable-federation-outage [--students N] [--rate-kbit K] [--kernel-shaped K]
+// With --kernel-shaped, the caller has shaped loopback itself at K kbit/s
+// (outage-tbf.sh: tbf inside `unshare -n`) and only the proxy's plain link is
+// measured, under that name. Prints, for each link: the school's first publication (every account of the
 // regional directory), then the catch-up after a 7-day outage during which the
 // school lived a week of directory changes, both as time to converge, records
 // and bytes on the wire.
@@ -226,19 +228,24 @@ int main(int argc, char** argv) {
   using namespace cartable;
   generator::GeneratorOptions options;
   std::uint64_t rate_kbit = 1000;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  std::uint64_t kernel_kbit = 0;  // loopback shaped by the caller; 0: not
+  for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
-    const long long value = std::atoll(argv[i + 1]);
-    if (value < 1 || (flag != "--students" && flag != "--rate-kbit")) {
-      std::cerr << "usage: cartable-federation-outage [--students N] [--rate-kbit K]\n";
+    const long long value = i + 1 < argc ? std::atoll(argv[i + 1]) : 0;
+    if (value < 1 ||
+        (flag != "--students" && flag != "--rate-kbit" && flag != "--kernel-shaped")) {
+      std::cerr << "usage: cartable-federation-outage [--students N] [--rate-kbit K] "
+                   "[--kernel-shaped K]\n";
       return 2;
     }
     if (flag == "--students") {
       options.students = static_cast<int>(value);
       options.classes = std::max(1, options.students / 27);
       options.teachers = std::max(12, options.students * 90 / 1200);
-    } else {
+    } else if (flag == "--rate-kbit") {
       rate_kbit = static_cast<std::uint64_t>(value);
+    } else {
+      kernel_kbit = static_cast<std::uint64_t>(value);
     }
   }
   log::setLevel(log::Level::error);
@@ -250,6 +257,10 @@ int main(int argc, char** argv) {
   std::cout << "The generated school (" << options.students
             << " students) and its hub: time until every account is acknowledged and "
                "answered\n";
+  if (kernel_kbit > 0) {
+    federation::run(*school, 0, std::to_string(kernel_kbit) + " kbit/s (tbf)");
+    return 0;
+  }
   federation::run(*school, 0, "unshaped");
   federation::run(*school, rate_kbit * 1000 / 8, std::to_string(rate_kbit) + " kbit/s");
   return 0;
