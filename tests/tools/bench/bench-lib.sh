@@ -66,7 +66,8 @@ YAML
 }
 
 # Initialises data folder $1 and generates the school of $2 students with
-# its year into it (until date $3, or "" for the whole year); the
+# its year into it (until date $3, or "" for the whole year; further
+# arguments go to cartable-generate); the
 # generator's report is kept beside it ($1.generate.txt). Sets
 # `admin_password`, `login[...]` and `db_size` (bench_school_facts).
 # Generating is mostly waiting on the disk: it runs in memory (/dev/shm)
@@ -80,6 +81,7 @@ bench_generate_school() {
   local args=(--database "$scratch/data/cartable.db" --students "$students"
     --classes $(( (students + 26) / 27 )) --password bench-password)
   [ -n "$until" ] && args+=(--until "$until")
+  args+=("${@:4}")
   "$generate" "${args[@]}" >"$scratch/generate.txt" || bench_fail "cartable-generate failed"
   rm -rf "$target"
   mkdir -p "$(dirname "$target")"
@@ -229,4 +231,26 @@ bench_rss_mb() {
 # $1 / $2 with two decimals.
 bench_ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+# Writes the overload targets ("PATH TOKEN" lines) to $1: the main reads of
+# a student and a parent (`token[...]` set), their week being $2's.
+bench_overload_targets() {
+  local monday=$2
+  local sunday_after
+  sunday_after=$(date -u -d "$monday +13 days" +%F)
+  cat >"$1" <<TARGETS
+/api/v1/me/dashboard ${token[student]}
+/api/v1/timetable/week?monday=$monday ${token[student]}
+/api/v1/homework?from=$monday&to=$sunday_after ${token[student]}
+/api/v1/grades ${token[student]}
+/api/v1/me/dashboard ${token[parent]}
+/api/v1/me ${token[student]}
+TARGETS
+}
+
+# The value of field $2 in the "summary a=1 b=2" line of text $1.
+bench_summary_field() {
+  awk -v f="$2" '$1 == "summary" { for (i = 2; i <= NF; i++) { split($i, kv, "=");
+    if (kv[1] == f) print kv[2] } }' <<<"$1"
 }
