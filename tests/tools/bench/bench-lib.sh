@@ -82,7 +82,10 @@ bench_generate_school() {
     --classes $(( (students + 26) / 27 )) --password bench-password)
   [ -n "$until" ] && args+=(--until "$until")
   args+=("${@:4}")
-  "$generate" "${args[@]}" >"$scratch/generate.txt" || bench_fail "cartable-generate failed"
+  if ! "$generate" "${args[@]}" >"$scratch/generate.txt"; then
+    rm -rf "$scratch"
+    bench_fail "cartable-generate failed"
+  fi
   rm -rf "$target"
   mkdir -p "$(dirname "$target")"
   cp -a "$scratch/data" "$target"
