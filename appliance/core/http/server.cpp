@@ -349,13 +349,16 @@ void ServerCore::stop() {
 // request: a client sending its header a byte at a time would keep its
 // worker forever, and enough of them would starve everyone. A connection
 // outside a request for longer than the keep-alive wait plus the request
-// timeout is closed.
+// timeout is closed; while connections wait for a worker, one outside a
+// request for longer than the keep-alive wait alone is (the others' turn).
 void ServerCore::closeSlowClients() {
-  const auto limit = std::chrono::seconds(options_.limits.keep_alive_seconds +
-                                          options_.limits.request_timeout_seconds);
+  const auto keep_alive = std::chrono::seconds(options_.limits.keep_alive_seconds);
+  const auto limit = keep_alive + std::chrono::seconds(options_.limits.request_timeout_seconds);
   std::unique_lock lock(watchdog_mutex_);
   while (!watchdog_wake_.wait_for(lock, kSlowClientCheck, [this] { return stopping_.load(); })) {
-    const int closed = registry_.shutdownIdleSince(std::chrono::steady_clock::now() - limit);
+    const bool waiting = tcp_->queuedConnections() > 0;
+    const int closed = registry_.shutdownIdleSince(std::chrono::steady_clock::now() -
+                                                   (waiting ? keep_alive : limit));
     if (closed == 0) continue;
     metrics_.increment(kRefusedTotal, "reason=\"slow_request\"", static_cast<double>(closed));
     log::debug("http: closed " + std::to_string(closed) +
