@@ -23,7 +23,7 @@ bool ConnectionRegistry::admit(Key key, const std::string& address, int per_addr
   const auto count = per_address_.find(address);
   if (count != per_address_.end() && count->second >= per_address_limit) return false;
   ++per_address_[address];
-  connections_[key] = Connection{address};
+  connections_[key] = Connection{.address = address};
   return true;
 }
 
@@ -31,6 +31,7 @@ void ConnectionRegistry::attach(Key key, int fd) {
   std::lock_guard lock(mutex_);
   auto& connection = connections_[key];
   connection.fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  connection.idle_since = std::chrono::steady_clock::now();
   ++attached_;
   if (stopping_) shutdownSocket(connection.fd);
 }
@@ -56,6 +57,7 @@ void ConnectionRegistry::leaveRequest(Key key) {
   const auto connection = connections_.find(key);
   if (connection == connections_.end()) return;
   connection->second.busy = false;
+  connection->second.idle_since = std::chrono::steady_clock::now();
   // The answer is sent: closing now spares the keep-alive wait.
   if (stopping_) shutdownSocket(connection->second.fd);
 }
@@ -76,6 +78,20 @@ bool ConnectionRegistry::waitUntilDetached(std::chrono::milliseconds timeout) {
 void ConnectionRegistry::shutdownAll() {
   std::lock_guard lock(mutex_);
   for (const auto& [key, connection] : connections_) shutdownSocket(connection.fd);
+}
+
+int ConnectionRegistry::shutdownIdleSince(std::chrono::steady_clock::time_point since) {
+  std::lock_guard lock(mutex_);
+  int count = 0;
+  for (auto& [key, connection] : connections_) {
+    // fd < 0: still queued, waiting for a worker; not holding one.
+    if (connection.busy || connection.shut_down || connection.fd < 0) continue;
+    if (connection.idle_since >= since) continue;
+    shutdownSocket(connection.fd);
+    connection.shut_down = true;
+    ++count;
+  }
+  return count;
 }
 
 int ConnectionRegistry::openConnections() const {

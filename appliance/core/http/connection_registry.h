@@ -34,6 +34,11 @@ class ConnectionRegistry {
   bool waitUntilDetached(std::chrono::milliseconds timeout);
   // Shuts down every connection, busy or not.
   void shutdownAll();
+  // Shuts down the connections that have been outside a request since
+  // before `since` (idle, or still receiving a request's header): a client
+  // trickling its header a byte at a time would hold a worker for as long as
+  // it likes. Returns how many were shut down.
+  int shutdownIdleSince(std::chrono::steady_clock::time_point since);
 
   int openConnections() const;
 
@@ -45,6 +50,9 @@ class ConnectionRegistry {
     // number may already belong to another file.
     int fd = -1;
     bool busy = false;
+    bool shut_down = false;
+    // When the connection object was created or its last answer was sent.
+    std::chrono::steady_clock::time_point idle_since{};
   };
   void forget(std::map<Key, Connection>::iterator connection);
 

@@ -22,8 +22,11 @@
 #include <cassert>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 #include "core/base/log.h"
 #include "core/http/connection_registry.h"
@@ -44,6 +47,7 @@ using Poco::Net::StreamSocket;
 constexpr std::string_view kMetricsPath = "/metrics";
 constexpr auto kStopGrace = std::chrono::seconds(5);
 constexpr int kMaxKeepAliveRequests = 1000;
+constexpr auto kSlowClientCheck = std::chrono::seconds(1);
 // TLS 1.2 suites with forward secrecy and AEAD; TLS 1.3 keeps OpenSSL's.
 constexpr const char* kTls12Ciphers =
     "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
@@ -121,6 +125,7 @@ class ServerCore {
   void record(const HTTPServerRequest& request, const Outcome& outcome,
               std::chrono::steady_clock::time_point started);
   void refreshGauges();
+  void closeSlowClients();
 
   const ServerOptions options_;
   const Router& router_;
@@ -130,6 +135,9 @@ class ServerCore {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> access_log_{options_.access_log};
   std::uint16_t port_ = 0;
+  std::mutex watchdog_mutex_;
+  std::condition_variable watchdog_wake_;
+  std::thread watchdog_;
   // Declared last: destroyed first, while the members above still exist.
   std::unique_ptr<Poco::ThreadPool> pool_;
   std::unique_ptr<Poco::Net::TCPServer> tcp_;
@@ -235,6 +243,7 @@ Status ServerCore::start() {
     tcp_->setConnectionFilter(new AdmissionFilter(*this));
     port_ = socket.address().port();
     tcp_->start();
+    watchdog_ = std::thread([this] { closeSlowClients(); });
   } catch (const Poco::Exception& error) {
     tcp_.reset();
     pool_.reset();
@@ -313,7 +322,12 @@ Result<Poco::Net::Context::Ptr> ServerCore::serverContext() const {
 
 void ServerCore::stop() {
   if (!tcp_) return;
-  stopping_ = true;
+  {
+    std::lock_guard lock(watchdog_mutex_);
+    stopping_ = true;
+  }
+  watchdog_wake_.notify_all();
+  if (watchdog_.joinable()) watchdog_.join();
   // Wakes the acceptor from its 250 ms poll at once; accept() fails until
   // TCPServer::stop() below ends its loop.
   ::shutdown(tcp_->socket().impl()->sockfd(), SHUT_RDWR);
@@ -329,6 +343,27 @@ void ServerCore::stop() {
   tcp_.reset();
   pool_.reset();
   log::info("http: stopped");
+}
+
+// Poco bounds each read of a request by the request timeout, not the whole
+// request: a client sending its header a byte at a time would keep its
+// worker forever, and enough of them would starve everyone. A connection
+// outside a request for longer than the keep-alive wait plus the request
+// timeout is closed; while connections wait for a worker, one outside a
+// request for longer than the keep-alive wait alone is (the others' turn).
+void ServerCore::closeSlowClients() {
+  const auto keep_alive = std::chrono::seconds(options_.limits.keep_alive_seconds);
+  const auto limit = keep_alive + std::chrono::seconds(options_.limits.request_timeout_seconds);
+  std::unique_lock lock(watchdog_mutex_);
+  while (!watchdog_wake_.wait_for(lock, kSlowClientCheck, [this] { return stopping_.load(); })) {
+    const bool waiting = tcp_->queuedConnections() > 0;
+    const int closed = registry_.shutdownIdleSince(std::chrono::steady_clock::now() -
+                                                   (waiting ? keep_alive : limit));
+    if (closed == 0) continue;
+    metrics_.increment(kRefusedTotal, "reason=\"slow_request\"", static_cast<double>(closed));
+    log::debug("http: closed " + std::to_string(closed) +
+               " connection(s) too slow to send a request");
+  }
 }
 
 ServerStats ServerCore::stats() const {

@@ -1,9 +1,12 @@
 // Overload: a full queue and the per-address limit answer 503 with
-// Retry-After on the acceptor thread, before any request is read.
+// Retry-After on the acceptor thread, before any request is read; a client
+// trickling its request header is closed so that it cannot hold a worker.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "core/http/server.h"
 #include "http_test_support.h"
@@ -120,6 +123,68 @@ TEST(HttpServerLimits, ConnectionsBeyondThePerAddressLimitAnswer503) {
   EXPECT_EQ(get(server.port(), "/healthz").status, 200);
   const std::string metrics = get(server.port(), "/metrics").body;
   EXPECT_NE(metrics.find("cartable_http_refused_total{reason=\"per_address\"} 1\n"),
+            std::string::npos)
+      << metrics;
+}
+
+// Sends one byte of a header field every 250 ms, well within the read
+// timeout, until stopped or closed by the server.
+class Trickler {
+ public:
+  explicit Trickler(std::uint16_t port) : socket_(connectTo(port)) {
+    sendText(socket_, "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: ");
+    thread_ = std::thread([this] {
+      try {
+        while (!stop_) {
+          sendText(socket_, "a");
+          std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        }
+      } catch (const Poco::Exception&) {
+        closed_ = true;
+      }
+    });
+  }
+  ~Trickler() {
+    stop_ = true;
+    thread_.join();
+  }
+  bool closedByServer() {
+    try {
+      char byte;
+      return socket_.receiveBytes(&byte, 1) == 0 || closed_;
+    } catch (const Poco::Exception&) {
+      return true;
+    }
+  }
+
+ private:
+  Poco::Net::StreamSocket socket_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> closed_{false};
+  std::thread thread_;
+};
+
+TEST(HttpServerLimits, AClientTricklingItsHeaderIsClosedAndTheNextIsServed) {
+  testing::TestServer server;
+  addOperationalRoutes(server.router, server.metrics, [] { return true; });
+  auto options = testing::plainOptions();
+  options.limits.threads = 1;
+  options.limits.keep_alive_seconds = 1;
+  options.limits.request_timeout_seconds = 1;
+  ASSERT_TRUE(server.start(options).ok());
+
+  Trickler slow(server.port());  // takes the only worker
+  ASSERT_TRUE(waitFor([&] { return server.server->stats().current_connections == 1; }));
+  auto queued = connectTo(server.port());
+  queued.setReceiveTimeout(Poco::Timespan(20, 0));
+  sendText(queued, kHealthRequest);
+
+  // Served once the slow client has been closed, keep-alive + request
+  // timeout after it took the worker.
+  EXPECT_EQ(testing::parseRawResponse(readUntilClosed(queued)).status, 200);
+  EXPECT_TRUE(slow.closedByServer());
+  const std::string metrics = get(server.port(), "/metrics").body;
+  EXPECT_NE(metrics.find("cartable_http_refused_total{reason=\"slow_request\"} 1\n"),
             std::string::npos)
       << metrics;
 }
