@@ -208,6 +208,24 @@ TEST_F(QuizApi, WhoSeesAQuizAndWhoGets404) {
   EXPECT_EQ(as(teacher1_, "GET", quizPath(id) + "/results").status, 200);
 }
 
+TEST_F(QuizApi, AnotherTeacherOfTheClassReadsTheKeyAndResultsButCannotChangeIt) {
+  const std::int64_t french_teacher = node_.addPerson("prof.francais", {Role::teacher});
+  Status added = node_.node().database().write([&](storage::Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(auto french, directory::insertSubject(db, {0, "FR", "Français"}));
+    CARTABLE_RETURN_IF_ERROR(
+        directory::insertAssignment(db, {0, french_teacher, french, class1_, std::nullopt, false}));
+    return okStatus();
+  });
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  const std::int64_t id = publishedQuiz();
+  const auto read = as(french_teacher, "GET", quizPath(id));
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_TRUE(mentions(read.body, R"("correction":{"correct":[1]})")) << read.body;
+  EXPECT_EQ(as(french_teacher, "GET", quizPath(id) + "/results").status, 200);
+  EXPECT_EQ(as(french_teacher, "PATCH", quizPath(id), R"({"title":"Autre"})").status, 403);
+  EXPECT_EQ(as(french_teacher, "POST", quizPath(id) + "/gradebook", "").status, 403);
+}
+
 TEST_F(QuizApi, AnOutsiderCannotTellAHiddenQuizFromAMissingOne) {
   const std::int64_t id = publishedQuiz();
   const auto hidden = as(student2_, "GET", quizPath(id));
@@ -300,6 +318,28 @@ TEST_F(QuizApi, ListsShowEachStudentTheirQuizzesWithProgress) {
   const auto set = as(teacher1_, "GET", "/api/v1/quizzes");
   EXPECT_EQ(parse(set.body)->getArray("items")->size(), 2u);
   EXPECT_NE(draft, id);
+}
+
+TEST_F(QuizApi, EveryBodyRouteRefusesMalformedJsonAndNamesUnknownFields) {
+  const std::int64_t id = publishedQuiz();
+  node_.clock().set(at(2026, 9, 8, 9, 0));
+  const std::vector<std::pair<std::int64_t, std::string>> routes = {
+      {teacher1_, "/api/v1/quizzes"},
+      {teacher1_, quizPath(id)},
+      {student1_, quizPath(id) + "/attempts"},
+      {teacher1_, quizPath(id) + "/gradebook"}};
+  for (const auto& [who, path] : routes) {
+    const std::string method = path == quizPath(id) ? "PATCH" : "POST";
+    EXPECT_EQ(as(who, method, path, "{\"title\":").status, 400) << path;
+    const auto unknown = as(who, method, path, R"({"surprise":1})");
+    EXPECT_EQ(unknown.status, 422) << path << " " << unknown.body;
+    EXPECT_TRUE(mentions(unknown.body, R"("field":"surprise")")) << path << " " << unknown.body;
+  }
+  const auto mistyped = answer(student1_, id, R"(["1",null,null,null])");
+  EXPECT_EQ(mistyped.status, 422);
+  EXPECT_TRUE(mentions(mistyped.body, R"("field":"answers[0]")")) << mistyped.body;
+  EXPECT_EQ(count("SELECT count(*) FROM quiz_attempts"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM quizzes"), 1);
 }
 
 }  // namespace

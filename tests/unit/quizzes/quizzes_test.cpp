@@ -2,6 +2,8 @@
 // freezing, results and the gradebook feed.
 #include "quizzes/quizzes.h"
 
+#include "quizzes/audience.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -218,6 +220,17 @@ TEST_F(QuizSchool, AnAttemptBeforeOrAfterTheWindowIsRefusedWithItsDate) {
                                       " closed on 11/09/2026 à 18:00: answers are no longer taken");
   clock_.set(at(2026, 9, 11, 17, 59));
   EXPECT_TRUE(answer(id, alice_, allRight()).ok());
+}
+
+TEST_F(QuizSchool, AQuizForChosenStudentsConcernsThemOnly) {
+  Quiz q = quiz();
+  q.student_ids = {bob_};
+  const std::int64_t id = create(q).value();
+  EXPECT_TRUE(read<bool>([&](storage::Connection& db) { return isAssignedTo(db, id, bob_); }));
+  EXPECT_FALSE(read<bool>([&](storage::Connection& db) { return isAssignedTo(db, id, alice_); }));
+  EXPECT_FALSE(read<bool>([&](storage::Connection& db) { return isAssignedTo(db, id, carol_); }));
+  const std::int64_t whole = create(quiz()).value();
+  EXPECT_TRUE(read<bool>([&](storage::Connection& db) { return isAssignedTo(db, whole, alice_); }));
 }
 
 TEST_F(QuizSchool, ADraftTakesNoAnswer) {
