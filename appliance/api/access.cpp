@@ -10,6 +10,7 @@
 #include "helpdesk/helpdesk.h"
 #include "homework/audience.h"
 #include "messaging/messaging.h"
+#include "quizzes/audience.h"
 #include "timetable/timetable.h"
 
 namespace cartable::api::access {
@@ -524,6 +525,93 @@ Status readFederation(Call& call) {
 
 Status manageFederation(Call& call) {
   return anyOf(call, {Role::admin});
+}
+
+namespace {
+
+// What the caller is to one quiz.
+struct QuizStanding {
+  bool exists = false;
+  bool setter = false;
+  bool teacher_side = false;  // setter, teacher of its class or group, staff, admin
+  bool student = false;       // a student who has it, once published
+  bool family = false;        // a parent of such a student
+  bool sees() const { return teacher_side || student || family; }
+};
+
+Result<QuizStanding> quizStanding(const Principal& who, storage::Connection& db,
+                                  std::int64_t quiz_id) {
+  QuizStanding standing;
+  auto parties = quizzes::quizParties(db, quiz_id);
+  if (!parties.ok()) {
+    if (parties.error().code == Errc::not_found) return standing;
+    return parties.error();
+  }
+  standing.exists = true;
+  standing.setter = who.has(Role::teacher) && parties->teacher_id == who.user_id;
+  standing.teacher_side = standing.setter || who.roles.intersects({Role::admin, Role::staff});
+  if (!standing.teacher_side && who.has(Role::teacher)) {
+    CARTABLE_ASSIGN_OR_RETURN(standing.teacher_side,
+                              homework::teachesClassOrGroup(db, who.user_id, parties->class_id,
+                                                            parties->group_id));
+  }
+  if (!parties->published) return standing;
+  if (who.has(Role::student)) {
+    CARTABLE_ASSIGN_OR_RETURN(standing.student, quizzes::isAssignedTo(db, quiz_id, who.user_id));
+  }
+  if (who.has(Role::parent)) {
+    CARTABLE_ASSIGN_OR_RETURN(standing.family, quizzes::childIsAssigned(db, quiz_id, who.user_id));
+  }
+  return standing;
+}
+
+// Allows when `allowed` holds; otherwise 403 to those who see the quiz, and
+// to everyone else the 404 of a quiz that does not exist (admin and staff
+// reach the handler, which answers it).
+template <class Allowed>
+Status quizRule(Call& call, Allowed allowed) {
+  const Principal& who = call.who();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
+  QuizStanding standing;
+  CARTABLE_RETURN_IF_ERROR(call.services.db.read([&](storage::Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(standing, quizStanding(who, db, id));
+    return okStatus();
+  }));
+  if (!standing.exists && who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  if (standing.exists && allowed(standing)) return okStatus();
+  if (standing.sees()) return denied();
+  return makeError(Errc::not_found, "no quiz with id " + std::to_string(id), "id");
+}
+
+}  // namespace
+
+Status listQuizzes(Call& call) {
+  return viewWeek(call);
+}
+
+Status setQuiz(Call& call) {
+  return setHomework(call);
+}
+
+Status viewQuiz(Call& call) {
+  return quizRule(call, [](const QuizStanding& s) { return s.sees(); });
+}
+
+Status manageQuiz(Call& call) {
+  return quizRule(call, [](const QuizStanding& s) { return s.setter; });
+}
+
+Status answerQuiz(Call& call) {
+  return quizRule(call, [](const QuizStanding& s) { return s.student; });
+}
+
+Status viewQuizResults(Call& call) {
+  return quizRule(call, [](const QuizStanding& s) { return s.teacher_side; });
+}
+
+Result<bool> readsQuizAsTeacher(Call& call, storage::Connection& db, std::int64_t quiz_id) {
+  CARTABLE_ASSIGN_OR_RETURN(QuizStanding standing, quizStanding(call.who(), db, quiz_id));
+  return standing.teacher_side;
 }
 
 }  // namespace cartable::api::access

@@ -206,4 +206,29 @@ Status readFederation(Call& call);
 // Attaching accounts to people known elsewhere, transferring students: admin.
 Status manageFederation(Call& call);
 
+// Quizzes. Quiz {id} is seen by the teacher who set it and the teachers of
+// its class or group, staff and admin; once published, by its students and
+// their parents. Anyone else gets 404, as for a quiz that does not exist;
+// someone who sees it but may not do what the route does gets 403.
+// Listing quizzes: one's own (a student's quizzes, the quizzes a teacher
+// set), or student_id's: the rule of viewWeek.
+Status listQuizzes(Call& call);
+// Setting a quiz: a teacher who teaches the class or group the body names
+// (a body that names none is let through for the handler to refuse with 422).
+Status setQuiz(Call& call);
+// Reading quiz {id}: those who see it (the handler picks the view: the answer
+// key for the teacher side only).
+Status viewQuiz(Call& call);
+// Changing, publishing, deleting quiz {id} and feeding the gradebook from it:
+// the teacher who set it.
+Status manageQuiz(Call& call);
+// Answering quiz {id}: a student who has it, once it is published.
+Status answerQuiz(Call& call);
+// The results of quiz {id}: the teacher side (who set it, the teachers of its
+// class or group, staff and admin).
+Status viewQuizResults(Call& call);
+// True when the caller reads quiz {id} from the teacher side (answer key and
+// results): the handler's view follows the access rule above.
+Result<bool> readsQuizAsTeacher(Call& call, storage::Connection& db, std::int64_t quiz_id);
+
 }  // namespace cartable::api::access

@@ -59,6 +59,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addDashboardRoutes(table);
   addFederationRoutes(table);
   addRegionalAccountRoutes(table);
+  addQuizRoutes(table);
   return table;
 }
 

@@ -35,6 +35,7 @@ void addDocumentRoutes(RouteTable& table);
 void addDashboardRoutes(RouteTable& table);
 void addFederationRoutes(RouteTable& table);
 void addRegionalAccountRoutes(RouteTable& table);
+void addQuizRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

@@ -16,6 +16,7 @@
 #include "homework/homework.h"
 #include "homework/lesson_records.h"
 #include "messaging/messaging.h"
+#include "quizzes/quizzes.h"
 #include "support/test_node.h"
 #include "timetable/timetable.h"
 
@@ -31,8 +32,9 @@ enum Caller { kAnonymous, kStudent, kParent, kTeacher, kStaff, kAdmin, kCallerCo
 const char* const kCallerNames[] = {"anonymous", "student", "parent", "teacher", "staff", "admin"};
 
 // What the caller must get: through the access check (any status but 401/403),
-// refused (403), or asked to sign in (401).
-enum Expect : char { Allowed = 'A', Denied = 'D', SignIn = 'S' };
+// refused (403), or asked to sign in (401); Hidden (404): a resource the
+// caller may not see answers as if it did not exist (quizzes).
+enum Expect : char { Allowed = 'A', Denied = 'D', SignIn = 'S', Hidden = 'H' };
 
 struct Row {
   std::string method;
@@ -100,6 +102,72 @@ class RouteRoleMatrix : public ::testing::Test {
     addJustifications();
     addMessaging();
     addDocuments();
+    addQuizzes();
+  }
+
+  // Quizzes open now: 1 by teacher 1 for class 1, 2 by teacher 2 for class 2
+  // (both published); 3, a draft of teacher 1 for class 1, to delete.
+  void addQuizzes() {
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      const Seconds now = node_.clock().now();
+      quizzes::Quiz quiz;
+      quiz.teacher_id = teacher1_;
+      quiz.subject_id = maths_;
+      quiz.class_id = class1_;
+      quiz.title = "QCM";
+      quiz.opens_at = now - 3600;
+      quiz.closes_at = now + 30 * 86400;
+      quiz.state = quizzes::State::published;
+      quizzes::Question question;
+      question.prompt = "2 + 2 ?";
+      question.choices = {"3", "4"};
+      question.correct = {1};
+      quiz.questions = {question};
+      CARTABLE_ASSIGN_OR_RETURN(quiz1_, quizzes::createQuiz(db, quiz, now));
+      quiz.state = quizzes::State::draft;
+      CARTABLE_ASSIGN_OR_RETURN(quiz3_, quizzes::createQuiz(db, quiz, now));
+      quiz.teacher_id = teacher2_;
+      quiz.class_id = class2_;
+      quiz.state = quizzes::State::published;
+      CARTABLE_ASSIGN_OR_RETURN(quiz2_, quizzes::createQuiz(db, quiz, now));
+      return okStatus();
+    });
+    ASSERT_TRUE(built.ok()) << built.error().message;
+  }
+
+  // Quiz 1 (class 1): its student and parent, teacher 1, staff and admin see
+  // it; quiz 2 (class 2) is hidden (404) from all three of class 1's callers.
+  std::vector<Row> quizRows() const {
+    const std::string q = "/api/v1/quizzes/{id}";
+    const std::string q1 = "/api/v1/quizzes/" + id(quiz1_), q2 = "/api/v1/quizzes/" + id(quiz2_);
+    const auto target = [&](std::int64_t class_id) {
+      return R"({"subject_id":)" + id(maths_) + R"(,"class_id":)" + id(class_id) + "}";
+    };
+    //  caller order:                                              a s p t S A
+    return {
+        // One's own list (parents, staff and admin must name a student: 422).
+        {"GET", "/api/v1/quizzes", "/api/v1/quizzes", "", "SAAAAA"},
+        {"GET", "/api/v1/quizzes", "/api/v1/quizzes?student_id=" + id(student1_), "", "SAAAAA"},
+        {"GET", "/api/v1/quizzes", "/api/v1/quizzes?student_id=" + id(student2_), "", "SDDDAA"},
+        {"POST", "/api/v1/quizzes", "/api/v1/quizzes", target(class1_), "SDDADD"},
+        {"POST", "/api/v1/quizzes", "/api/v1/quizzes", target(class2_), "SDDDDD"},
+        {"GET", q, q1, "", "SAAAAA"},
+        {"GET", q, q2, "", "SHHHAA"},
+        {"PATCH", q, q1, "{}", "SDDADD"},
+        {"PATCH", q, q2, "{}", "SHHHDD"},
+        {"POST", q + "/publish", q1 + "/publish", "", "SDDADD"},
+        {"POST", q + "/publish", q2 + "/publish", "", "SHHHDD"},
+        {"POST", q + "/attempts", q1 + "/attempts", "{}", "SADDDD"},
+        {"POST", q + "/attempts", q2 + "/attempts", "{}", "SHHHDD"},
+        {"GET", q + "/results", q1 + "/results", "", "SDDAAA"},
+        {"GET", q + "/results", q2 + "/results", "", "SHHHAA"},
+        {"POST", q + "/gradebook", q1 + "/gradebook", "{}", "SDDADD"},
+        {"POST", q + "/gradebook", q2 + "/gradebook", "{}", "SHHHDD"},
+        // A draft is hidden from the class's family; teacher 1 deletes quiz 3,
+        // after which staff and admin reach the handler (404).
+        {"DELETE", q, "/api/v1/quizzes/" + id(quiz3_), "", "SHHAAA"},
+        {"DELETE", q, q2, "", "SHHHDD"},
+    };
   }
 
   // Documents: class 1's space holds document 1 and 3 by teacher 1 and an
@@ -618,6 +686,8 @@ class RouteRoleMatrix : public ::testing::Test {
     };
     const auto documents = documentRows();
     out.insert(out.end(), documents.begin(), documents.end());
+    const auto quiz_rows = quizRows();
+    out.insert(out.end(), quiz_rows.begin(), quiz_rows.end());
     return out;
   }
 
@@ -736,6 +806,7 @@ class RouteRoleMatrix : public ::testing::Test {
   std::int64_t class_folder1_ = 0, class_folder2_ = 0, personal_folder_ = 0, empty_folder_ = 0;
   std::int64_t class_doc1_ = 0, class_doc2_ = 0, class_doc3_ = 0, personal_doc_ = 0;
   std::int64_t teacher_doc_ = 0, share1_ = 0, share2_ = 0;
+  std::int64_t quiz1_ = 0, quiz2_ = 0, quiz3_ = 0;
 };
 
 TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {
@@ -775,6 +846,8 @@ TEST_F(RouteRoleMatrix, EachCallerGetsWhatTheTableSays) {
         EXPECT_EQ(result.status, 401) << where;
       } else if (expected == Denied) {
         EXPECT_EQ(result.status, 403) << where;
+      } else if (expected == Hidden) {
+        EXPECT_EQ(result.status, 404) << where;
       } else {
         EXPECT_NE(result.status, 401) << where;
         EXPECT_NE(result.status, 403) << where;
