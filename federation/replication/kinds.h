@@ -30,4 +30,9 @@ inline constexpr const char* kAccountStatusKind = "account_status";
 // the hub unread. Key "<purpose>:<regional id>:<destination UAI>".
 inline constexpr const char* kSealedKind = "sealed";
 
+// A school's signed daily report (appliance/reporting), key
+// "<UAI>:<YYYY-MM-DD>", owned by the school, for the hub:
+// {"report":"<JSON>","signature":hex}. Stored by federation/hub/reports.h.
+inline constexpr const char* kRegionalReportKind = "regional_report";
+
 }  // namespace cartable::federation
