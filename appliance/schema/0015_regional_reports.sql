@@ -43,16 +43,15 @@ CREATE TABLE regional_report_values (
   metric       TEXT NOT NULL,
   value        REAL NOT NULL,
   n            INTEGER NOT NULL CHECK (n > 0),
-  PRIMARY KEY (uai, day, scope, level, class_code, subject, role, metric),
+  -- ordered for a school's series of one metric
+  PRIMARY KEY (uai, metric, scope, day, level, class_code, subject, role),
   FOREIGN KEY (uai, day) REFERENCES regional_reports(uai, day) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
--- The region's, then a department's, then a school's series of one metric.
+-- The region's, then a department's series of one metric.
 CREATE INDEX regional_report_values_region
   ON regional_report_values(metric, scope, school_year, day);
 CREATE INDEX regional_report_values_department
   ON regional_report_values(department, metric, scope, school_year, day);
-CREATE INDEX regional_report_values_school
-  ON regional_report_values(uai, metric, scope, school_year, day);
 
 -- Hub: reports refused (unknown school, bad signature, replay, a cell under
 -- k, malformed): why, and nothing of their content.

@@ -121,7 +121,13 @@ Status accept(storage::Connection& conn, const std::string& uai, const Record& r
               Seconds now) {
   CARTABLE_ASSIGN_OR_RETURN(SignedReport signed_report, reporting::readSignedReport(record.body));
   CARTABLE_ASSIGN_OR_RETURN(RegisteredSchool school, check(conn, uai, record, signed_report, k));
-  return store(conn, signed_report.report, school.department, now);
+  CARTABLE_RETURN_IF_ERROR(store(conn, signed_report.report, school.department, now));
+  // The values are kept, not the text a second time; the record's version
+  // stays, so that a batch sent again changes nothing.
+  return conn.exec(
+      "UPDATE federated_records SET body = x'' WHERE kind = ? AND record_key = ? AND owner = ? "
+      "AND version = ?",
+      record.kind, record.key, record.owner, record.version);
 }
 
 }  // namespace

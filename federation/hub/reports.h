@@ -19,8 +19,9 @@ namespace cartable::federation::hub {
 // school or another day than its key, a signature that does not verify with
 // the school's key, a second report of a day already stored (a replay), a
 // cell describing fewer than `k` people. A refusal is recorded in
-// regional_report_refusals, the record's body is dropped from
-// federated_records, and the refusal is returned for the caller to log.
+// regional_report_refusals, the record is dropped from federated_records,
+// and the refusal is returned for the caller to log. An accepted report's
+// record keeps its version there but not its body: the values are stored.
 Status applyRegionalReport(storage::Connection& conn, const std::string& uai, const Record& record,
                            int k, Seconds now);
 
