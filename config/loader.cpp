@@ -395,6 +395,10 @@ void readMail(Section& section, const fs::path& base, MailSettings& out) {
   checkMailSettings(section, out, from_given);
 }
 
+void readReporting(Section& section, ReportingSettings& out) {
+  section.readInteger("k", 5, 1000, out.k);
+}
+
 void readDocuments(Section& section, DocumentSettings& out) {
   section.readByteSize("user_quota_bytes", kMiB, 1024 * kGiB, out.user_quota_bytes);
   section.readByteSize("school_quota_bytes", kMiB, 65536 * kGiB, out.school_quota_bytes);
@@ -481,6 +485,7 @@ Settings readSettings(Section& root, const fs::path& base) {
               [&](Section& s) { readFederation(s, base, settings.federation); });
   readSection(root, "mail", [&](Section& s) { readMail(s, base, settings.mail); });
   readSection(root, "documents", [&](Section& s) { readDocuments(s, settings.documents); });
+  readSection(root, "reporting", [&](Section& s) { readReporting(s, settings.reporting); });
   return settings;
 }
 

@@ -112,6 +112,13 @@ struct DocumentSettings {
   std::uint64_t school_quota_bytes = 200ull << 30;  // all the school's, 1 MiB..65536 GiB
 };
 
+// The daily regional report (appliance/reporting, federation/hub/reports.h).
+struct ReportingSettings {
+  // A cell of the report describing fewer than k people is suppressed before
+  // the report leaves the school; the hub refuses any report with one. 5..1000.
+  int k = 10;
+};
+
 struct Settings {
   Role role = Role::school;
   std::optional<SchoolIdentity> school;  // present iff role == school
@@ -126,6 +133,7 @@ struct Settings {
   FederationSettings federation;
   MailSettings mail;
   DocumentSettings documents;
+  ReportingSettings reporting;
 
   // Paths derived from data_dir where the file leaves them empty.
   std::string databasePath() const { return data_dir + "/cartable.db"; }

@@ -11,6 +11,7 @@
 #include "federated/transfers.h"
 #include "federation/hub/registry.h"
 #include "federation/identity/node_keys.h"
+#include "reporting/daily_reports.h"
 
 namespace cartable::node {
 
@@ -26,6 +27,17 @@ constexpr const char* kSchools = "cartable_federation_schools";
 constexpr const char* kSchoolLastSync = "cartable_federation_school_last_sync_timestamp_seconds";
 constexpr auto kPublishEvery = std::chrono::seconds(1);
 constexpr int kMetricsEveryTurns = 5;
+
+// Yesterday's report once the day is over, and the days missed while the
+// server was off (appliance/reporting). A cheap read when nothing is due.
+void publishReports(storage::Database& db, const federation::NodeKeys& keys,
+                    const config::Settings& settings, Seconds now) {
+  auto written =
+      reporting::publishDailyReports(db, keys, settings.school->uai, settings.reporting.k, now);
+  if (!written.ok()) {
+    log::error("federation: cannot make the daily report: " + written.error().message);
+  }
+}
 
 std::string schoolState(const federation::hub::School& school) {
   if (school.revoked_at) return "revoked";
@@ -65,6 +77,7 @@ Status FederationRuntime::start() {
     options.address = settings_.federation.listen_address;
     options.port = settings_.federation.listen_port;
     options.display_name = settings_.hub ? settings_.hub->name : "";
+    options.report_k = settings_.reporting.k;
     CARTABLE_ASSIGN_OR_RETURN(
         hub_, federation::hub::HubService::start(db_, *keys, options, clock_, random_));
   } else if (!keys.ok()) {
@@ -108,13 +121,14 @@ void FederationRuntime::stop() {
 }
 
 // Every second, the accounts changed meanwhile go to the change log (the
-// triggers of migration 0014 marked them in the transaction of the change);
-// every five, the metrics.
+// triggers of migration 0014 marked them in the transaction of the change)
+// and the daily reports due; every five, the metrics.
 void FederationRuntime::metricsLoop() {
   std::unique_lock lock(loop_->mutex);
   for (int turn = 0; !loop_->stopping; ++turn) {
     lock.unlock();
     publishAccounts();
+    if (agent_ && keys_ && settings_.school) publishReports(db_, *keys_, settings_, clock_.now());
     if (turn % kMetricsEveryTurns == 0) publishMetrics();
     lock.lock();
     loop_->wake.wait_for(lock, kPublishEvery, [this] { return loop_->stopping; });

@@ -10,6 +10,7 @@
 #include "federation/hub/directory.h"
 #include "federation/hub/enrollment_service.h"
 #include "federation/hub/registry.h"
+#include "federation/hub/reports.h"
 #include "federation/link/sync_link.h"
 #include "federation/protocol/certificate.h"
 #include "federation/replication/change_log.h"
@@ -104,8 +105,10 @@ struct HubService::Impl {
     session.check_scope = [peer, uai](const Record& record) -> Status {
       const bool own_profile = record.kind != kSchoolProfileKind || record.key == uai;
       const bool own_account = record.kind != kAccountKind || record.key.starts_with(uai + ":");
+      const bool own_report =
+          record.kind != kRegionalReportKind || record.key.starts_with(uai + ":");
       if (record.owner != peer || record.partition != kHubPeerName || !own_profile ||
-          !own_account) {
+          !own_account || !own_report) {
         return makeError(Errc::permission_denied,
                          peer + " sent " + record.kind + " " + record.key + " owned by " +
                              record.owner + " for " + record.partition,
@@ -145,6 +148,8 @@ struct HubService::Impl {
       applied = relaySealed(conn, uai, record, clock.now());
     } else if (record.kind == kAttachAnswerKind) {
       applied = applyAttachAnswer(conn, uai, record, random, clock.now());
+    } else if (record.kind == kRegionalReportKind) {
+      applied = applyRegionalReport(conn, uai, record, options.report_k, clock.now());
     }
     if (applied.ok()) return applied;
     const Errc code = applied.error().code;

@@ -30,6 +30,7 @@ struct HubOptions {
   int threads = 2;
   std::chrono::milliseconds tick{1000};       // how often new hub records are pushed
   std::chrono::milliseconds recheck{10'000};  // how often live links are re-admitted
+  int report_k = 10;  // schools' daily reports with a cell under k people are refused
 };
 
 // One school's live link, as shown to the hub's administrator.

@@ -41,4 +41,9 @@ inline constexpr const char* kAttachRequestKind = "attach_request";
 // {"decision":"approved"|"refused"}.
 inline constexpr const char* kAttachAnswerKind = "attach_answer";
 
+// A school's signed daily report (appliance/reporting), key
+// "<UAI>:<YYYY-MM-DD>", owned by the school, for the hub:
+// {"report":"<JSON>","signature":hex}. Stored by federation/hub/reports.h.
+inline constexpr const char* kRegionalReportKind = "regional_report";
+
 }  // namespace cartable::federation

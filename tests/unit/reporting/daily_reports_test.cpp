@@ -1,0 +1,108 @@
+// The school's daily report: suppressed before it leaves, signed into the
+// change log, one per day, and the days missed while the server was off made
+// up when it returns.
+#include "reporting/daily_reports.h"
+
+#include <gtest/gtest.h>
+
+#include "federation/replication/change_log.h"
+#include "federation/replication/kinds.h"
+#include "federation/replication/records.h"
+#include "reporting/suppression.h"
+#include "small_school.h"
+
+namespace cartable::reporting {
+namespace {
+
+class DailyReports : public testing::SmallSchool {
+ protected:
+  int publish(Seconds now) {
+    auto written = publishDailyReports(*db_, keys_, "0541234Y", 4, now);
+    EXPECT_TRUE(written.ok()) << written.error().message;
+    return written.ok() ? *written : -1;
+  }
+
+  std::vector<std::string> reportedDays() {
+    std::vector<std::string> days;
+    EXPECT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
+                     CARTABLE_ASSIGN_OR_RETURN(
+                         auto rows, conn.query("SELECT record_key FROM change_log WHERE kind = ? "
+                                               "ORDER BY seq",
+                                               std::string(federation::kRegionalReportKind)));
+                     for (;;) {
+                       CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+                       if (!more) return okStatus();
+                       days.push_back(rows.text(0));
+                     }
+                   })
+                    .ok());
+    return days;
+  }
+
+  federation::NodeKeys keys_ = federation::generateNodeKeys();
+};
+
+TEST_F(DailyReports, NoCellUnderKLeavesAndSiblingsThatWouldGiveOneAwayGoToo) {
+  DailyReport report;
+  ASSERT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(report,
+                                             buildDailyReport(conn, "0541234Y", monday(), 4, 0));
+                   return okStatus();
+                 })
+                  .ok());
+  EXPECT_EQ(firstCellUnder(report.cells, 4), std::nullopt);
+  std::vector<std::string> kept;
+  for (const auto& cell : report.cells) {
+    kept.push_back(cell.scope + ":" + cell.level + cell.class_code + cell.subject + cell.role);
+  }
+  // 6B (3) goes, and 6A (4) with it: 6e minus 6A would be 6B.
+  EXPECT_EQ(kept, (std::vector<std::string>{"school:", "level:5e", "level:6e", "class:5e5A",
+                                            "subject:6eMATHS", "role:student"}));
+  EXPECT_EQ(report.suppressed, 7);
+  EXPECT_EQ(report.unavailable, std::vector<std::string>{"difficulty.students"});
+}
+
+TEST_F(DailyReports, YesterdaysReportIsSignedIntoTheChangeLogOnce) {
+  EXPECT_EQ(publish(clock_.now()), 1);
+  EXPECT_EQ(publish(clock_.now() + 3'600), 0);
+  EXPECT_EQ(reportedDays(), std::vector<std::string>{"0541234Y:2026-09-07"});
+  std::optional<federation::Record> record;
+  ASSERT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(
+                       record, federation::findRecord(conn, federation::kRegionalReportKind,
+                                                      "0541234Y:2026-09-07"));
+                   return okStatus();
+                 })
+                  .ok());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->owner, "school:0541234Y");
+  auto signed_report = readSignedReport(record->body);
+  ASSERT_TRUE(signed_report.ok()) << signed_report.error().message;
+  EXPECT_TRUE(verifyReportSignature(*signed_report, keys_.sign_public).ok());
+  EXPECT_EQ(signed_report->report.day, "2026-09-07");
+  EXPECT_EQ(record->body.find("Rousseau"), std::string::npos);
+  EXPECT_EQ(record->body.find("123456789AA"), std::string::npos);
+}
+
+TEST_F(DailyReports, ThreeDaysOffMakeThreeReportsWhenTheServerReturns) {
+  ASSERT_EQ(publish(clock_.now()), 1);  // Tuesday: Monday's report
+  clock_.advance(3 * 86'400);           // off Tuesday to Thursday, back on Friday
+  EXPECT_EQ(publish(clock_.now()), 3);  // Tuesday, Wednesday, Thursday
+  EXPECT_EQ(reportedDays(),
+            (std::vector<std::string>{"0541234Y:2026-09-07", "0541234Y:2026-09-08",
+                                      "0541234Y:2026-09-09", "0541234Y:2026-09-10"}));
+}
+
+TEST_F(DailyReports, TheFirstRunReportsYesterdayOnly) {
+  std::vector<civil::Day> due;
+  ASSERT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(due, dueReportDays(conn, clock_.now()));
+                   return okStatus();
+                 })
+                  .ok());
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(civil::formatDay(due[0]), "2026-09-07");
+}
+
+}  // namespace
+}  // namespace cartable::reporting
