@@ -60,6 +60,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addFederationRoutes(table);
   addRegionalAccountRoutes(table);
   addQuizRoutes(table);
+  addIndicatorRoutes(table);
   return table;
 }
 

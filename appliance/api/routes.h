@@ -36,6 +36,7 @@ void addDashboardRoutes(RouteTable& table);
 void addFederationRoutes(RouteTable& table);
 void addRegionalAccountRoutes(RouteTable& table);
 void addQuizRoutes(RouteTable& table);
+void addIndicatorRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

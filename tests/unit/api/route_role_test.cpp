@@ -789,6 +789,15 @@ class RouteRoleMatrix : public ::testing::Test {
         {"GET", "/api/v1/me/other-schools", "/api/v1/me/other-schools", "", "SAAAAA"},
         {"POST", "/api/v1/me/attach-requests/{id}/decision",
          "/api/v1/me/attach-requests/999/decision", "{\"decision\":\"approved\"}", "SAAAAA"},
+        // The region's public indicators and open data: anyone, signed in or not (404 on
+        // a school node; the hub's answers: tests/unit/api/indicator_routes_test.cpp).
+        {"GET", "/api/v1/indicators", "/api/v1/indicators", "", "AAAAAA"},
+        {"GET", "/api/v1/indicators/{metric}",
+         "/api/v1/indicators/attendance.rate?from=2026-11-16&to=2026-11-16", "", "AAAAAA"},
+        {"GET", "/api/v1/open-data/indicators.csv", "/api/v1/open-data/indicators.csv", "",
+         "AAAAAA"},
+        {"GET", "/api/v1/open-data/indicators.json", "/api/v1/open-data/indicators.json", "",
+         "AAAAAA"},
     };
   }
 

@@ -1,0 +1,246 @@
+#include "federation/hub/indicators.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/base/civil_date.h"
+#include "federation/hub/reports.h"
+
+namespace cartable::federation::hub {
+namespace {
+
+// What one school's school cell gives an indicator on one day.
+struct SchoolCell {
+  std::string department;
+  double numerator = 0;
+  double denominator = 0;
+};
+
+// day -> uai -> cell
+using CellsByDay = std::map<std::string, std::map<std::string, SchoolCell>>;
+
+struct AreaSum {
+  int schools = 0;
+  double numerator = 0;
+  double denominator = 0;
+
+  void add(const SchoolCell& cell) {
+    schools += 1;
+    numerator += cell.numerator;
+    denominator += cell.denominator;
+  }
+};
+
+double rounded(double value, int decimals) {
+  const double factor = std::pow(10.0, decimals);
+  return std::round(value * factor) / factor;
+}
+
+AreaDay published(const Indicator& indicator, const AreaSum& sum) {
+  AreaDay area;
+  area.schools = sum.schools;
+  area.status = AreaStatus::published;
+  area.numerator = sum.numerator;
+  area.denominator = sum.denominator;
+  const double share = sum.numerator / sum.denominator;
+  area.value =
+      rounded(indicator.scale * (indicator.complement ? 1 - share : share), indicator.decimals);
+  return area;
+}
+
+AreaDay withheld(int schools) {
+  AreaDay area;
+  area.schools = schools;
+  area.status = schools == 0 ? AreaStatus::no_report : AreaStatus::too_few_schools;
+  return area;
+}
+
+AreaDay areaOf(const Indicator& indicator, const AreaSum& sum) {
+  return sum.schools < kMinSchools ? withheld(sum.schools) : published(indicator, sum);
+}
+
+// Hides the smallest shown departments until the schools of the hidden ones
+// number 0 or at least kMinSchools: the region minus the departments shown
+// must not give back one or two schools.
+void suppressComplementary(std::map<std::string, AreaDay>& departments) {
+  int hidden = 0;
+  for (const auto& [name, area] : departments) {
+    if (area.status == AreaStatus::too_few_schools) hidden += area.schools;
+  }
+  while (hidden > 0 && hidden < kMinSchools) {
+    AreaDay* smallest = nullptr;
+    for (auto& [name, area] : departments) {
+      if (area.status != AreaStatus::published) continue;
+      if (smallest == nullptr || area.schools < smallest->schools) smallest = &area;
+    }
+    if (smallest == nullptr) return;
+    *smallest = AreaDay{smallest->schools, AreaStatus::complementary, {}, {}, {}};
+    hidden += smallest->schools;
+  }
+}
+
+IndicatorDay dayOf(const Indicator& indicator, const std::string& day,
+                   const std::map<std::string, SchoolCell>& cells,
+                   const std::vector<std::string>& departments) {
+  AreaSum region;
+  std::map<std::string, AreaSum> sums;
+  for (const auto& department : departments) sums[department];
+  for (const auto& [uai, cell] : cells) {
+    if (cell.denominator <= 0) continue;
+    region.add(cell);
+    sums[cell.department].add(cell);
+  }
+  IndicatorDay out;
+  out.day = day;
+  out.region = areaOf(indicator, region);
+  for (const auto& [department, sum] : sums) out.departments[department] = areaOf(indicator, sum);
+  suppressComplementary(out.departments);
+  return out;
+}
+
+// The school cells of `year` within `range` that carry the indicator's metrics.
+Status readSchoolCells(storage::Connection& conn, const Indicator& indicator, const DayRange& range,
+                       const std::string& year, CellsByDay& cells) {
+  const bool of_n = indicator.denominator == "n";
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows,
+      conn.query("SELECT day, uai, department, metric, value, n FROM regional_report_values "
+                 "WHERE metric IN (?, ?) AND scope = 'school' AND school_year = ? AND day >= ? "
+                 "AND day <= ?",
+                 indicator.numerator, indicator.denominator, year, range.from, range.to));
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) return okStatus();
+    SchoolCell& cell = cells[rows.text(0)][rows.text(1)];
+    cell.department = rows.text(2);
+    const std::string metric = rows.text(3);
+    if (metric == indicator.numerator) {
+      cell.numerator = rows.real(4);
+      if (of_n) cell.denominator = static_cast<double>(rows.int64(5));
+    } else {
+      cell.denominator = rows.real(4);
+    }
+  }
+}
+
+std::vector<std::string> schoolYearsOf(const DayRange& range) {
+  std::vector<std::string> years;
+  for (civil::Day day = *civil::parseDay(range.from); day <= *civil::parseDay(range.to);
+       day += std::chrono::days(1)) {
+    std::string year = schoolYearOf(civil::formatDay(day));
+    if (years.empty() || years.back() != year) years.push_back(std::move(year));
+  }
+  return years;
+}
+
+Result<civil::Day> dayParameter(const std::string& text, const std::string& field) {
+  auto day = civil::parseDay(text);
+  if (!day) {
+    return makeError(Errc::invalid_argument,
+                     field + " must be a date YYYY-MM-DD, got \"" + text + "\"", field);
+  }
+  return *day;
+}
+
+}  // namespace
+
+const std::vector<Indicator>& publicIndicators() {
+  static const std::vector<Indicator> indicators = {
+      {"attendance.rate", "Taux de présence", "ratio",
+       "1 − (élèves-cours absents / élèves-cours dont l'appel a été fait)", "attendance.absent",
+       "attendance.expected", 1, true, 4},
+      {"attendance.late_rate", "Taux de retard", "ratio",
+       "élèves-cours en retard / élèves-cours dont l'appel a été fait", "attendance.late",
+       "attendance.expected", 1, false, 4},
+      {"absence.half_days_per_100", "Demi-journées d'absence pour 100 élèves", "per_100_students",
+       "100 × demi-journées d'absence / élèves inscrits", "absence.half_days", "n", 100, false, 2},
+      {"absence.unjustified_share", "Part des demi-journées d'absence non justifiées", "ratio",
+       "demi-journées d'absence non justifiées / demi-journées d'absence",
+       "absence.unjustified_half_days", "absence.half_days", 1, false, 4},
+      {"handin.on_time_rate", "Taux de devoirs rendus à l'heure", "ratio",
+       "devoirs rendus à l'heure / devoirs attendus ce jour-là", "handin.on_time",
+       "handin.expected", 1, false, 4},
+      {"handin.missing_rate", "Taux de devoirs non rendus", "ratio",
+       "devoirs non rendus / devoirs attendus ce jour-là", "handin.missing", "handin.expected", 1,
+       false, 4},
+      {"homework.posted_per_100", "Devoirs donnés pour 100 élèves", "per_100_students",
+       "100 × devoirs donnés ce jour-là / élèves inscrits", "homework.posted", "n", 100, false, 2},
+  };
+  return indicators;
+}
+
+const Indicator* findIndicator(std::string_view name) {
+  for (const auto& indicator : publicIndicators()) {
+    if (indicator.name == name) return &indicator;
+  }
+  return nullptr;
+}
+
+std::string_view statusName(AreaStatus status) {
+  switch (status) {
+    case AreaStatus::published:
+      return "published";
+    case AreaStatus::no_report:
+      return "no_report";
+    case AreaStatus::too_few_schools:
+      return "too_few_schools";
+    case AreaStatus::complementary:
+      return "complementary";
+  }
+  return "published";
+}
+
+Result<DayRange> parseDayRange(const std::string& from, const std::string& to) {
+  CARTABLE_ASSIGN_OR_RETURN(civil::Day first, dayParameter(from, "from"));
+  CARTABLE_ASSIGN_OR_RETURN(civil::Day last, dayParameter(to, "to"));
+  if (first > last) {
+    return makeError(Errc::invalid_argument, "from (" + from + ") is after to (" + to + ")",
+                     "from");
+  }
+  if ((last - first).count() + 1 > kMaxIndicatorDays) {
+    return makeError(Errc::invalid_argument,
+                     "from " + from + " to " + to + " spans more than " +
+                         std::to_string(kMaxIndicatorDays) + " days",
+                     "to");
+  }
+  return DayRange{from, to};
+}
+
+Result<std::vector<std::string>> reportingDepartments(storage::Connection& conn) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, conn.query("SELECT DISTINCT department FROM regional_reports ORDER BY 1"));
+  std::vector<std::string> departments;
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) return departments;
+    departments.push_back(rows.text(0));
+  }
+}
+
+Result<std::optional<std::string>> latestReportedDay(storage::Connection& conn) {
+  CARTABLE_ASSIGN_OR_RETURN(auto rows, conn.query("SELECT max(day) FROM regional_reports"));
+  CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+  if (!more) return std::optional<std::string>{};
+  return rows.optionalText(0);
+}
+
+Result<std::vector<IndicatorDay>> indicatorDays(storage::Connection& conn,
+                                                const Indicator& indicator, const DayRange& range) {
+  CARTABLE_ASSIGN_OR_RETURN(auto departments, reportingDepartments(conn));
+  CellsByDay cells;
+  for (const auto& year : schoolYearsOf(range)) {
+    CARTABLE_RETURN_IF_ERROR(readSchoolCells(conn, indicator, range, year, cells));
+  }
+  const std::map<std::string, SchoolCell> none;
+  std::vector<IndicatorDay> days;
+  for (civil::Day day = *civil::parseDay(range.from); day <= *civil::parseDay(range.to);
+       day += std::chrono::days(1)) {
+    const std::string text = civil::formatDay(day);
+    auto found = cells.find(text);
+    days.push_back(
+        dayOf(indicator, text, found == cells.end() ? none : found->second, departments));
+  }
+  return days;
+}
+
+}  // namespace cartable::federation::hub

@@ -1,0 +1,101 @@
+// A hub database holding schools' daily reports, written straight into the
+// report tables (migration 0015) as federation/hub/reports.cpp stores them.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/storage/migrations.h"
+#include "federation/hub/reports.h"
+#include "schema/schema.h"
+#include "support/temp_dir.h"
+
+namespace cartable::federation::hub::testing {
+
+// One cell of a report: its scope, the fields naming it, n and its values.
+struct Cell {
+  std::string scope = "school";
+  std::string level, class_code, subject, role;
+  int n = 100;
+  std::map<std::string, double> values;
+};
+
+// A school cell with the student metrics a school always sends (zeros but
+// for the ones given).
+inline Cell schoolCell(int n, std::map<std::string, double> given) {
+  Cell cell;
+  cell.n = n;
+  for (const char* metric :
+       {"attendance.expected", "attendance.absent", "attendance.late", "absence.half_days",
+        "absence.unjustified_half_days", "handin.expected", "handin.on_time", "handin.late",
+        "handin.missing", "homework.posted"}) {
+    cell.values[metric] = 0;
+  }
+  for (const auto& [metric, value] : given) cell.values[metric] = value;
+  return cell;
+}
+
+inline Cell attendance(int expected, int absent) {
+  return schoolCell(100, {{"attendance.expected", expected}, {"attendance.absent", absent}});
+}
+
+// Stores school `uai`'s report of `day` with these cells in `db`.
+inline void storeReport(storage::Database& db, const std::string& uai,
+                        const std::string& department, const std::string& day,
+                        const std::vector<Cell>& cells) {
+  const std::string year = schoolYearOf(day);
+  Status stored = db.write([&](storage::Connection& conn) -> Status {
+    CARTABLE_RETURN_IF_ERROR(
+        conn.exec("INSERT INTO regional_reports(uai, day, school_year, department, k, "
+                  "suppressed, unavailable, generated_at, received_at) VALUES "
+                  "(?, ?, ?, ?, 10, 0, '[]', 0, 0)",
+                  uai, day, year, department));
+    for (const Cell& cell : cells) {
+      for (const auto& [metric, value] : cell.values) {
+        CARTABLE_RETURN_IF_ERROR(conn.exec(
+            "INSERT INTO regional_report_values(uai, day, school_year, department, scope, "
+            "level, class_code, subject, role, metric, value, n) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            uai, day, year, department, cell.scope, cell.level, cell.class_code, cell.subject,
+            cell.role, metric, value, cell.n));
+      }
+    }
+    return okStatus();
+  });
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+}
+
+// A fresh hub database in a temp directory.
+class HubReportsDatabase {
+ public:
+  HubReportsDatabase() {
+    db_ = std::move(storage::Database::open(dir_.file("hub.db"))).value();
+    EXPECT_TRUE(storage::applyMigrations(*db_, schema::migrations(), SystemClock::instance()).ok());
+  }
+
+  // Stores school `uai`'s report of `day` with these cells.
+  void report(const std::string& uai, const std::string& department, const std::string& day,
+              const std::vector<Cell>& cells) {
+    storeReport(*db_, uai, department, day, cells);
+  }
+
+  // `count` schools of `department` reporting `day`, each with this cell.
+  void schools(const std::string& department, int count, const std::string& day, const Cell& cell) {
+    for (int i = 0; i < count; ++i) {
+      report(department + "0000" + std::to_string(next_++) + "X", department, day, {cell});
+    }
+  }
+
+  storage::Database& db() { return *db_; }
+
+ private:
+  cartable::testing::TempDir dir_;
+  std::unique_ptr<storage::Database> db_;
+  int next_ = 10;
+};
+
+}  // namespace cartable::federation::hub::testing
