@@ -381,22 +381,18 @@ Status applyAttachAnswer(storage::Connection& conn, const std::string& uai, cons
 // Attach requests that were waiting for `login_digest`, now a person's login.
 Status settleWaitingAttaches(storage::Connection& conn, const std::string& login_digest,
                              Random& random, Seconds now) {
-  CARTABLE_ASSIGN_OR_RETURN(
-      auto stmt, conn.query("SELECT w.uai, r.record_key, r.owner, r.version, r.body FROM "
-                            "directory_attach_waits w JOIN federated_records r ON r.kind = ? AND "
-                            "r.record_key = w.local_key WHERE w.login_digest = ?",
-                            std::string(kAccountKind), login_digest));
-  std::vector<std::pair<std::string, Record>> waiting;
+  CARTABLE_ASSIGN_OR_RETURN(auto stmt,
+                            conn.query("SELECT uai, local_key FROM directory_attach_waits WHERE "
+                                       "login_digest = ?",
+                                       login_digest));
+  std::vector<std::pair<std::string, std::string>> waiting;
   for (;;) {
     CARTABLE_ASSIGN_OR_RETURN(bool more, stmt.step());
     if (!more) break;
-    const std::vector<std::uint8_t> body = stmt.blob(4);
-    waiting.push_back(
-        {stmt.text(0), Record{0, kHubPeerName, kAccountKind, stmt.text(1), stmt.text(2),
-                              stmt.int64(3), std::string(body.begin(), body.end())}});
+    waiting.emplace_back(stmt.text(0), stmt.text(1));
   }
-  for (const auto& [uai, record] : waiting) {
-    CARTABLE_RETURN_IF_ERROR(applyAccount(conn, uai, record, random, now));
+  for (const auto& [uai, local_key] : waiting) {
+    CARTABLE_RETURN_IF_ERROR(reapplyAccount(conn, uai, local_key, random, now));
   }
   return okStatus();
 }
