@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/clock.h"
 #include "core/base/result.h"
@@ -126,6 +127,14 @@ class FileStore {
   // files being staged. Runs on the writer, so no upload commits meanwhile.
   Result<SweepReport> sweepUnreferenced(storage::Database& db);
 
+  // The two phases of the blob sweep. Listing runs on a read snapshot, beside
+  // the writer: the blobs no row names, and every temporary file.
+  Result<std::vector<std::filesystem::path>> listOrphanCandidates(storage::Connection& db) const;
+  // On the writer: removes the candidates still named by no row and not being
+  // staged; returns how many were removed.
+  Result<int> removeOrphans(storage::Connection& db,
+                            const std::vector<std::filesystem::path>& candidates);
+
   std::filesystem::path blobPath(std::string_view sha256) const;
   std::uint64_t maxBytes() const { return max_bytes_; }
 
@@ -134,7 +143,6 @@ class FileStore {
   void pin(const std::string& sha256);
   void unpin(const std::string& sha256);
   Status writeBlob(const std::string& sha256, std::string_view content);
-  Result<int> removeOrphanBlobs(storage::Connection& db);
 
   std::filesystem::path root_;
   std::uint64_t max_bytes_;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <vector>
 
 #include "files/files.h"
 
@@ -278,22 +279,37 @@ Result<std::string> FileStore::read(const FileInfo& file) const {
 
 Result<SweepReport> FileStore::sweepUnreferenced(storage::Database& db) {
   SweepReport report;
-  // Rows first, committed; then blobs, with the writer held so that no
-  // upload records a row for a blob while it is being removed.
   CARTABLE_RETURN_IF_ERROR(db.write([&](Connection& conn) -> Status {
     CARTABLE_ASSIGN_OR_RETURN(const std::string sql, unreferencedRowsQuery(conn));
     CARTABLE_RETURN_IF_ERROR(conn.exec(sql));
     report.rows = conn.changes();
     return okStatus();
   }));
+  // Listing every blob takes long on a school with years of uploads, so it
+  // runs beside the writer against a read snapshot; only the few candidates
+  // are checked again, and removed, with the writer held, so that no upload
+  // records a row for a blob while it is being removed.
+  std::vector<fs::path> candidates;
+  CARTABLE_RETURN_IF_ERROR(db.read([&](Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(candidates, listOrphanCandidates(conn));
+    return okStatus();
+  }));
+  if (candidates.empty()) return report;
   CARTABLE_RETURN_IF_ERROR(db.write([&](Connection& conn) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(report.blobs, removeOrphanBlobs(conn));
+    CARTABLE_ASSIGN_OR_RETURN(report.blobs, removeOrphans(conn, candidates));
     return okStatus();
   }));
   return report;
 }
 
-Result<int> FileStore::removeOrphanBlobs(Connection& db) {
+namespace {
+
+// The hash a blob or temporary file in directory `prefix` stands for.
+std::string hashOf(const std::string& prefix, const std::string& name) {
+  return name.starts_with(kTempPrefix) ? name.substr(kTempPrefix.size(), 64) : prefix + name;
+}
+
+Result<std::set<std::string>> liveHashes(Connection& db) {
   std::set<std::string> live;
   CARTABLE_ASSIGN_OR_RETURN(auto rows, db.query("SELECT DISTINCT sha256 FROM files"));
   while (true) {
@@ -301,9 +317,15 @@ Result<int> FileStore::removeOrphanBlobs(Connection& db) {
     if (!has_row) break;
     live.insert(rows.text(0));
   }
-  int removed = 0;
+  return live;
+}
+
+}  // namespace
+
+Result<std::vector<fs::path>> FileStore::listOrphanCandidates(Connection& db) const {
+  CARTABLE_ASSIGN_OR_RETURN(const std::set<std::string> live, liveHashes(db));
+  std::vector<fs::path> candidates;
   std::error_code error;
-  std::lock_guard lock(mutex_);
   for (auto dir = fs::directory_iterator(root_, error); !error && dir != fs::directory_iterator();
        dir.increment(error)) {
     const std::string prefix = dir->path().filename().string();
@@ -313,14 +335,30 @@ Result<int> FileStore::removeOrphanBlobs(Connection& db) {
          !inner && blob != fs::directory_iterator(); blob.increment(inner)) {
       const std::string name = blob->path().filename().string();
       const bool temporary = name.starts_with(kTempPrefix);
-      const std::string sha256 = temporary ? name.substr(kTempPrefix.size(), 64) : prefix + name;
-      if (pins_.contains(sha256) || (!temporary && live.contains(sha256))) continue;
-      std::error_code ignored;
-      if (fs::remove(blob->path(), ignored)) ++removed;
+      if (temporary || !live.contains(hashOf(prefix, name))) candidates.push_back(blob->path());
     }
   }
   if (error && error != std::errc::no_such_file_or_directory) {
     return ioError("cannot list", root_, error.value());
+  }
+  return candidates;
+}
+
+Result<int> FileStore::removeOrphans(Connection& db, const std::vector<fs::path>& candidates) {
+  int removed = 0;
+  std::lock_guard lock(mutex_);
+  for (const fs::path& path : candidates) {
+    const std::string name = path.filename().string();
+    const std::string sha256 = hashOf(path.parent_path().filename().string(), name);
+    if (pins_.contains(sha256)) continue;
+    if (!name.starts_with(kTempPrefix)) {
+      CARTABLE_ASSIGN_OR_RETURN(auto row,
+                                db.query("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", sha256));
+      CARTABLE_ASSIGN_OR_RETURN(const bool still_named, row.step());
+      if (still_named) continue;
+    }
+    std::error_code ignored;
+    if (fs::remove(path, ignored)) ++removed;
   }
   return removed;
 }

@@ -312,5 +312,31 @@ TEST_F(Store, AStagedFileIsKeptUntilReleasedThenSweptWhenNeverRecorded) {
   EXPECT_TRUE(filesOnDisk().empty());
 }
 
+TEST_F(Store, ABlobRecordedAfterTheSweepListedItIsKept) {
+  // The listing runs beside the writer, so an upload may commit its row
+  // between the listing and the removal: the removal checks again.
+  std::vector<fs::path> candidates;
+  FileInfo info;
+  {
+    auto staged = store_.stage(upload("abc", "late.txt"));
+    ASSERT_TRUE(staged.ok());
+    ASSERT_TRUE(db_->read([&](storage::Connection& db) -> Status {
+                     CARTABLE_ASSIGN_OR_RETURN(candidates, store_.listOrphanCandidates(db));
+                     return okStatus();
+                   })
+                    .ok());
+    info = recordOf(*staged);
+  }
+  ASSERT_EQ(candidates.size(), 1u);
+  int removed = -1;
+  ASSERT_TRUE(db_->write([&](storage::Connection& db) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(removed, store_.removeOrphans(db, candidates));
+                   return okStatus();
+                 })
+                  .ok());
+  EXPECT_EQ(removed, 0);
+  EXPECT_EQ(store_.read(info).value(), "abc");
+}
+
 }  // namespace
 }  // namespace cartable::files
