@@ -1,5 +1,6 @@
 // Password hashing with Argon2id (libsodium crypto_pwhash_str), the password
-// policy, and generated initial passwords.
+// policy, and generated initial passwords. At most one hash or verification
+// per core runs at a time; the others wait their turn.
 #pragma once
 
 #include <cstdint>

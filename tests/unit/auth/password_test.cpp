@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace cartable::auth {
 namespace {
@@ -72,6 +74,28 @@ TEST(AuthPasswordDeathTest, HashReportsResourceExhaustedWhenMemoryRunsOut) {
   EXPECT_EXIT(hashWithTooLittleMemoryAndExit(), ::testing::ExitedWithCode(0), "");
 }
 #endif
+
+TEST(AuthPassword, ManyThreadsHashingAndVerifyingAtOnceAllFinishWithTheRightAnswers) {
+  // More threads than the hashing gate has slots: each waits its turn.
+  const std::string hash = hashOrFail("mot de passe commun");
+  constexpr int kThreads = 24;
+  std::vector<int> results(kThreads, -1);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      if (i % 2 == 0) {
+        results[i] = verifyPassword(hash, i % 4 == 0 ? "mot de passe commun" : "autre") ? 1 : 0;
+      } else {
+        auto made = hashPassword("mot de passe " + std::to_string(i), kCheap);
+        results[i] = made.ok() && verifyPassword(*made, "mot de passe " + std::to_string(i));
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int i = 0; i < kThreads; ++i) {
+    EXPECT_EQ(results[i], i % 2 == 1 || i % 4 == 0 ? 1 : 0) << "thread " << i;
+  }
+}
 
 TEST(AuthPassword, VerifyReturnsFalseForMalformedHashes) {
   const std::string hash = hashOrFail("Correct horse 42");
