@@ -251,14 +251,24 @@ struct HubService::Impl {
     });
   }
 
-  void windDown(std::chrono::steady_clock::time_point deadline) {
-    if (snapshot().empty() || std::chrono::steady_clock::now() >= deadline) {
+  // Stops the io once every link is gone. A peer that has not answered the
+  // close by `deadline` has its link dropped: an open link and its handlers
+  // hold each other, so one left behind would never be freed.
+  void windDown(std::chrono::steady_clock::time_point deadline, bool dropped = false) {
+    const auto now = std::chrono::steady_clock::now();
+    if (snapshot().empty() || (dropped && now >= deadline)) {
       io.stop();
       return;
     }
+    if (now >= deadline) {
+      for (auto& [uai, link] : snapshot()) link.sync->abort("the hub is stopping");
+      deadline = now + kWindDownGrace;
+      dropped = true;
+    }
     tick_timer.expires_after(std::chrono::milliseconds(20));
-    tick_timer.async_wait(
-        [this, deadline](const boost::system::error_code&) { windDown(deadline); });
+    tick_timer.async_wait([this, deadline, dropped](const boost::system::error_code&) {
+      windDown(deadline, dropped);
+    });
   }
 
   void recheck() {

@@ -72,6 +72,10 @@ void SyncLink::close() {
   connection_->close();
 }
 
+void SyncLink::abort(const std::string& reason) {
+  connection_->abort(reason);
+}
+
 SessionCounters SyncLink::counters() const {
   std::lock_guard lock(mutex_);
   return session_->counters();

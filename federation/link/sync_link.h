@@ -35,6 +35,8 @@ class SyncLink : public std::enable_shared_from_this<SyncLink> {
   // Tells the peer why, then closes.
   void refuse(const std::string& reason);
   void close();
+  // Drops the link at once (see Connection::abort).
+  void abort(const std::string& reason);
 
   SessionCounters counters() const;
   const Connection& connection() const { return *connection_; }

@@ -69,6 +69,13 @@ void Connection::close() {
   boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->beginClose(); });
 }
 
+void Connection::abort(std::string reason) {
+  boost::asio::post(socket_.get_executor(),
+                    [self = shared_from_this(), reason = std::move(reason)]() mutable {
+                      self->finish(makeError(Errc::unavailable, std::move(reason)));
+                    });
+}
+
 void Connection::enqueue(std::string plaintext, Tag tag, std::size_t counted) {
   if (finished_ || close_queued_) {
     pending_bytes_ -= counted;

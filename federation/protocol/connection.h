@@ -65,6 +65,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send(std::string plaintext, Tag tag = Tag::message);
   // Sends the close frame after what is queued, then waits for the peer's.
   void close();
+  // Drops the link now, without waiting for the peer: `on_closed` gets an
+  // error saying `reason`. For a node stopping while a peer does not answer.
+  void abort(std::string reason);
   // Plaintext bytes queued and not yet written to the socket (backpressure).
   std::size_t pendingBytes() const { return pending_bytes_.load(); }
 
