@@ -12,6 +12,7 @@ namespace {
 
 constexpr int kOutagePercent = 35;  // rounds a poor link misses
 constexpr std::size_t kFailuresKept = 5;
+constexpr int kLinkAttempts = 3;  // a failed link is made again at once, twice
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -94,6 +95,23 @@ class YearRun {
     }
     figures.append_seconds = secondsSince(start);
     start = std::chrono::steady_clock::now();
+    for (int attempt = 1; attempt <= kLinkAttempts; ++attempt) {
+      const auto failed = linkAll(send, figures);
+      send.assign(schools_.size(), false);
+      for (std::size_t i : failed) send[i] = true;
+      if (failed.empty()) break;
+      if (attempt == kLinkAttempts) {
+        figures.gave_up = static_cast<int>(failed.size());
+        for (std::size_t i : failed) waiting_[i] = true;  // its reports wait in its change log
+      }
+    }
+    figures.send_seconds = secondsSince(start);
+    return figures;
+  }
+
+ private:
+  // Links every school marked in `send`; returns those whose link failed.
+  std::vector<std::size_t> linkAll(const std::vector<bool>& send, RoundFigures& figures) {
     LinkPool pool(options_.links, clock_, random_);
     auto outcomes =
         pool.run(schools_.size(),
@@ -102,7 +120,7 @@ class YearRun {
                    CARTABLE_ASSIGN_OR_RETURN(OpenSchool open, fleet_.openSchool(schools_[i]));
                    return std::optional(std::make_pair(schools_[i].uai, std::move(open)));
                  });
-    figures.send_seconds = secondsSince(start);
+    std::vector<std::size_t> failed;
     for (const LinkOutcome& outcome : outcomes) {
       ++figures.links;
       figures.records_sent += outcome.records_sent;
@@ -112,11 +130,13 @@ class YearRun {
       if (figures.failures.size() < kFailuresKept) {
         figures.failures.push_back(outcome.uai + ": " + outcome.status.error().message);
       }
+      for (std::size_t i = 0; i < schools_.size(); ++i) {
+        if (schools_[i].uai == outcome.uai) failed.push_back(i);
+      }
     }
-    return figures;
+    return failed;
   }
 
- private:
   const SimulationOptions& options_;
   std::vector<SimulatedSchool> schools_;
   SchoolFleet& fleet_;

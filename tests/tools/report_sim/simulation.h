@@ -34,8 +34,9 @@ struct SimulationOptions {
 
 struct RoundFigures {
   std::string first_day, last_day;
-  int reports = 0;  // appended at the schools
-  int links = 0, failed_links = 0;
+  int reports = 0;                  // appended at the schools
+  int links = 0, failed_links = 0;  // links made, and those that failed (then made again)
+  int gave_up = 0;                  // schools whose last attempt failed: their reports wait
   std::int64_t records_sent = 0;
   double append_seconds = 0;  // the schools' side: computing, signing, logging
   double send_seconds = 0;    // dialling to the last link closed: the hub stored everything
