@@ -77,7 +77,9 @@ class YearRun {
       const SimulatedSchool& school = schools_[i];
       std::vector<civil::Day> due;
       for (std::size_t d = first; d <= last; ++d) {
-        if (d >= static_cast<std::size_t>(school.first_day_offset)) due.push_back(all_days[d]);
+        const bool joined =
+            !options_.outages || d >= static_cast<std::size_t>(school.first_day_offset);
+        if (joined) due.push_back(all_days[d]);
       }
       if (due.empty() && !waiting_[i]) continue;
       CARTABLE_ASSIGN_OR_RETURN(OpenSchool open, fleet_.openSchool(school));

@@ -27,7 +27,10 @@ struct SimulationOptions {
   int round_days = 20;  // school days per round
   ReportDetail detail = ReportDetail::levels;
   int k = 10;
-  bool outages = true;  // schools with poor links miss rounds (the last round always links)
+  // Schools with poor links miss rounds (the last round always links) and
+  // late joiners start late; off: every school reports every day and links
+  // every round.
+  bool outages = true;
   // Progress lines (may be empty).
   std::function<void(const std::string&)> progress;
 };
