@@ -13,7 +13,7 @@ import time
 import urllib.request
 
 REPEAT = int(os.environ.get("REGIONAL_BENCH_REPEAT", "30"))
-WARMUP = 2
+WARMUP = int(os.environ.get("REGIONAL_BENCH_WARMUP", "2"))
 TARGET_P99_MS = 200
 TARGET_INGEST_S = 60
 
