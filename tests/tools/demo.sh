@@ -7,7 +7,12 @@
 # One teacher works in both schools and one parent has a child in each: each
 # signs in at both with one login and password (the schools share them through
 # the hub, sealed: the hub cannot read them).
+# The hub also gets a simulated school year of history: --simulated-schools
+# schools of Grand Est (36 by default, 0 for none) and their daily reports of
+# the 365 days ending yesterday, sent through the federation by
+# cartable-report-sim, so that its public indicators have something to show.
 #   bash tests/tools/demo.sh [--students N] [--port P] [--until YYYY-MM-DD|none]
+#                            [--simulated-schools N]
 # The hub answers on port P-1, the collège on P (8443), the lycée on P+1, the
 # federation on 127.0.0.1:7443. Each run starts from a fresh demo-data/ folder.
 # Stop with Ctrl-C (it stops all three).
@@ -18,6 +23,7 @@ build_dir=${BUILD_DIR:-$root/build}
 students=1200
 port=8443
 federation_port=7443
+simulated_schools=36
 # The generated year is 2026-2027: lived up to today once it has begun.
 until_flag=(--until none)
 [[ ! $(date +%F) < 2026-09-01 ]] && until_flag=(--until "$(date +%F)")
@@ -26,7 +32,9 @@ while [ $# -gt 0 ]; do
     --students) students=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --until) until_flag=(--until "$2"); shift 2 ;;
-    *) echo "demo.sh: unknown option $1 (expected --students N, --port P or --until DATE)" >&2
+    --simulated-schools) simulated_schools=$2; shift 2 ;;
+    *) echo "demo.sh: unknown option $1 (expected --students N, --port P, --until DATE or" \
+         "--simulated-schools N)" >&2
        exit 2 ;;
   esac
 done
@@ -100,6 +108,21 @@ enroll() {
 enroll college 0541234Y
 enroll lycee 0750654D
 
+# A year of reports from simulated schools of the region, through the federation
+# port; it runs while the two schools are generated.
+simulator_pid=
+if [ "$simulated_schools" -gt 0 ]; then
+  echo "Sending the hub a simulated year of reports from $simulated_schools schools (in the background)"
+  (
+    start=$(date +%s)
+    "$build_dir/tests/tools/report_sim/cartable-report-sim" --hub "127.0.0.1:$federation_port" \
+      --hub-database "$demo/hub/data/cartable.db" --state "$demo/simulated-schools" \
+      --schools "$simulated_schools" --round-days 60 --quiet
+    echo "($(( $(date +%s) - start )) s)"
+  ) >"$demo/hub/simulated.txt" 2>&1 &
+  simulator_pid=$!
+fi
+
 classes=$(( (students + 26) / 27 ))
 # As many teachers as a collège of that size has (90 for 1,200 students), 12 at least.
 teachers=$(( students * 90 / 1200 ))
@@ -142,6 +165,10 @@ confirm_attach() {
 }
 confirm_attach "$shared_teacher"
 confirm_attach "$shared_parent"
+if [ -n "$simulator_pid" ]; then
+  wait "$simulator_pid" || echo "demo.sh: the simulated schools' reports failed: see $demo/hub/simulated.txt" >&2
+  echo "Simulated schools: $(head -n1 "$demo/hub/simulated.txt") $(tail -n1 "$demo/hub/simulated.txt")"
+fi
 admin_password() { sed -n 's/.*one-time password \([^ ]*\).*/\1/p' "$demo/$1/init.txt" | head -1; }
 
 cat <<TEXT
