@@ -115,8 +115,8 @@ int addAuthorityUser(const config::Settings& settings, const Args& args) {
   if (!node.ok()) return fail("hub add-authority-user", node.error());
   hub::NewAuthorityUser user;
   user.login = *login;
-  user.given_name = args.value("given-name").value_or(*login);
-  user.family_name = args.value("family-name").value_or(std::string(hub::authorityRoleName(*role)));
+  user.given_name = args.value("given-name").value_or("Autorité");
+  user.family_name = args.value("family-name").value_or(*login);
   user.role = *role;
   user.department = args.value("department").value_or("");
   auto created = hub::createAuthorityUser((*node)->accounts(), (*node)->database(), user,

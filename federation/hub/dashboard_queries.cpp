@@ -1,7 +1,7 @@
 #include "federation/hub/dashboard_queries.h"
 
 #include <algorithm>
-#include <set>
+#include <functional>
 
 #include "core/base/civil_date.h"
 #include "federation/hub/dashboard_sql.h"
@@ -238,19 +238,18 @@ Result<AreaDashboard> areaDashboard(storage::Connection& conn, const Area& area,
   out.trend_range = {year.substr(0, 4) + "-09-01", period.to};
   CARTABLE_RETURN_IF_ERROR(fillName(conn, out));
 
-  const DayRange wide{std::min(period.from, out.trend_range.from), period.to};
   CARTABLE_ASSIGN_OR_RETURN(DaySums school,
-                            detail::cellSums(conn, area, wide, "school", schoolMetrics()));
-  CARTABLE_ASSIGN_OR_RETURN(auto roles, detail::roleSums(conn, area, wide, roleMetrics()));
+                            detail::cellSums(conn, area, period, "school", schoolMetrics()));
+  CARTABLE_ASSIGN_OR_RETURN(auto roles, detail::roleSums(conn, area, period, roleMetrics()));
   CARTABLE_ASSIGN_OR_RETURN(auto counts, detail::reportCounts(conn, area, period));
   out.schools = counts.first;
   out.reports = counts.second;
 
-  auto in_period = [&](const std::string& day) { return day >= period.from && day <= period.to; };
+  auto every_day = [](const std::string&) { return true; };
   for (const Indicator& indicator : publicIndicators()) {
     IndicatorValue value;
     value.indicator = &indicator;
-    value.ratio = indicatorRatio(indicator, school, in_period);
+    value.ratio = indicatorRatio(indicator, school, every_day);
     value.value = indicatorValue(indicator, value.ratio);
     out.indicators.push_back(value);
   }
@@ -259,25 +258,21 @@ Result<AreaDashboard> areaDashboard(storage::Connection& conn, const Area& area,
   for (const char* role : kRoleOrder) {
     auto found = roles.find(role);
     if (found == roles.end()) continue;
-    DaySums kept;
-    for (const auto& [metric, days] : found->second) {
-      for (const auto& [day, sum] : days) {
-        if (in_period(day)) kept[metric][day] = sum;
-      }
-    }
-    if (!kept.empty()) out.adoption.push_back(adoptionOf(role, kept, period_days));
+    if (!found->second.empty())
+      out.adoption.push_back(adoptionOf(role, found->second, period_days));
   }
-  DaySums school_period;
-  for (const auto& [metric, days] : school) {
-    for (const auto& [day, sum] : days) {
-      if (in_period(day)) school_period[metric][day] = sum;
-    }
-  }
-  out.messages = total(school_period, "messages.sent");
-  out.documents = total(school_period, "documents.shared");
-  out.helpdesk_opened = total(school_period, "helpdesk.opened");
+  out.messages = total(school, "messages.sent");
+  out.documents = total(school, "documents.shared");
+  out.helpdesk_opened = total(school, "helpdesk.opened");
   CARTABLE_ASSIGN_OR_RETURN(out.grades, detail::gradeSummaries(conn, area, period));
-  out.trend = trendWeeks(out.trend_range, school, roles);
+  // The trend reads only what its series need, over the longer range.
+  CARTABLE_ASSIGN_OR_RETURN(DaySums trend_school,
+                            detail::cellSums(conn, area, out.trend_range, "school",
+                                             {"attendance.expected", "attendance.absent",
+                                              "handin.expected", "handin.on_time"}));
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto trend_roles, detail::roleSums(conn, area, out.trend_range, {"adoption.active_week"}));
+  out.trend = trendWeeks(out.trend_range, trend_school, trend_roles);
   CARTABLE_RETURN_IF_ERROR(fillChildren(conn, area, period, out));
   return out;
 }

@@ -126,7 +126,7 @@ struct SchoolConnectivity {
   Seconds observed = 0;          // seconds of the period whose link state is known
   std::int64_t backlog = 0;      // the hub's records not yet acknowledged by the school
   int reports = 0;               // daily reports received for days of the period
-  int period_days = 0;
+  int period_days = 0;           // days of the period since the school enrolled
   std::optional<std::string> last_report;  // the latest day reported in the period
 };
 

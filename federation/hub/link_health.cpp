@@ -94,12 +94,13 @@ Result<std::vector<SchoolConnectivity>> connectivity(storage::Connection& conn,
   CARTABLE_ASSIGN_OR_RETURN(auto reports, reportsInPeriod(conn, period));
   CARTABLE_ASSIGN_OR_RETURN(std::string epoch, hubEpoch(conn));
   CARTABLE_ASSIGN_OR_RETURN(
-      auto stmt, conn.query("SELECT uai, name, department, link_state, last_sync_at FROM "
-                            "federation_schools WHERE enrolled_at IS NOT NULL AND revoked_at IS "
-                            "NULL AND (?1 = '' OR department = ?1) ORDER BY uai",
-                            department));
-  const int period_days =
-      static_cast<int>((*civil::parseDay(period.to) - *civil::parseDay(period.from)).count()) + 1;
+      auto stmt,
+      conn.query("SELECT uai, name, department, link_state, last_sync_at, enrolled_at FROM "
+                 "federation_schools WHERE enrolled_at IS NOT NULL AND revoked_at IS "
+                 "NULL AND (?1 = '' OR department = ?1) ORDER BY uai",
+                 department));
+  const civil::Day first = *civil::parseDay(period.from);
+  const civil::Day last = *civil::parseDay(period.to);
   std::vector<SchoolConnectivity> schools;
   while (true) {
     CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
@@ -110,7 +111,9 @@ Result<std::vector<SchoolConnectivity>> connectivity(storage::Connection& conn,
     school.department = stmt.text(2);
     school.link_state = stmt.text(3);
     school.last_sync = stmt.optionalInt64(4);
-    school.period_days = period_days;
+    // Reports are due from the day the school enrolled.
+    const civil::Day due_from = std::max(first, civil::dayOf(stmt.int64(5)));
+    school.period_days = due_from > last ? 0 : static_cast<int>((last - due_from).count()) + 1;
     if (auto found = events.find(school.uai); found != events.end() && end > start) {
       const auto [up, observed] = upAndObserved(found->second, start, end);
       school.observed = observed;

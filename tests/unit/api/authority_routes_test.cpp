@@ -231,7 +231,7 @@ TEST_F(AuthorityRoutes, TheRegionalAdminCreatesAnAccountWithAOneTimePassword) {
   EXPECT_EQ(body->getValue<std::string>("role"), "department_viewer");
   EXPECT_EQ(body->getValue<std::string>("one_time_password").size(), 14u);
   auto signed_in = hub_.signIn("dsden57", body->getValue<std::string>("one_time_password"));
-  EXPECT_EQ(signed_in.status, 200) << signed_in.body;
+  EXPECT_EQ(signed_in.status, 201) << signed_in.body;
   auto users = json(as(kRegionalAdmin, "GET", "/api/v1/authority/users"))->getArray("users");
   EXPECT_EQ(users->size(), 4u);
   const auto id = body->getValue<std::int64_t>("id");
