@@ -51,15 +51,16 @@ struct Row {
 class AuthorityRoutes : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* uai : {"0540001A", "0540002B"}) {
+    for (const char* uai : {"0540001H", "0540002J"}) {
       storeReport(hub_.node().database(), uai, "54", "2026-11-16", {attendance(100, 10)});
     }
-    storeReport(hub_.node().database(), "0570001C", "57", "2026-11-16", {attendance(100, 50)});
+    storeReport(hub_.node().database(), "0570001S", "57", "2026-11-16", {attendance(100, 50)});
     hub_admin_ = hub_.addPerson("admin.hub", {directory::Role::admin});
     hub_.enrollTotp(hub_admin_);
     regional_admin_ = authorityUser("rectorat", AuthorityRole::regional_admin, "");
     analyst_ = authorityUser("analyste", AuthorityRole::analyst, "");
     viewer_ = authorityUser("dsden54", AuthorityRole::department_viewer, "54");
+    former_ = authorityUser("ancien", AuthorityRole::analyst, "");
   }
 
   std::int64_t authorityUser(const std::string& login, AuthorityRole role,
@@ -106,20 +107,22 @@ class AuthorityRoutes : public ::testing::Test {
 
   testing::TestNode hub_{makeHub};
   SecureRandom& random_ = SecureRandom::instance();
-  std::int64_t hub_admin_ = 0, regional_admin_ = 0, analyst_ = 0, viewer_ = 0;
+  std::int64_t hub_admin_ = 0, regional_admin_ = 0, analyst_ = 0, viewer_ = 0, former_ = 0;
+
+  // Every authority route, every caller.
+  std::vector<Row> rows() const;
 };
 
-// Every authority route, every caller.
-const std::vector<Row>& rows() {
-  static const std::vector<Row> table = {
+std::vector<Row> AuthorityRoutes::rows() const {
+  return {
       {"GET", "/api/v1/authority/me", "/api/v1/authority/me", "", "SDAAA"},
       {"GET", "/api/v1/authority/region", "/api/v1/authority/region", "", "SDAAD"},
       {"GET", "/api/v1/authority/departments/{department}", "/api/v1/authority/departments/54", "",
        "SDAAA"},
       {"GET", "/api/v1/authority/departments/{department}", "/api/v1/authority/departments/57", "",
        "SDAAH"},
-      {"GET", "/api/v1/authority/schools/{uai}", "/api/v1/authority/schools/0540001A", "", "SDAAA"},
-      {"GET", "/api/v1/authority/schools/{uai}", "/api/v1/authority/schools/0570001C", "", "SDAAH"},
+      {"GET", "/api/v1/authority/schools/{uai}", "/api/v1/authority/schools/0540001H", "", "SDAAA"},
+      {"GET", "/api/v1/authority/schools/{uai}", "/api/v1/authority/schools/0570001S", "", "SDAAH"},
       {"GET", "/api/v1/authority/connectivity", "/api/v1/authority/connectivity", "", "SDAAA"},
       {"GET", "/api/v1/authority/connectivity", "/api/v1/authority/connectivity?department=57", "",
        "SDAAH"},
@@ -130,9 +133,9 @@ const std::vector<Row>& rows() {
       {"POST", "/api/v1/authority/users", "/api/v1/authority/users",
        R"({"login":"nouvel.analyste","given_name":"A","family_name":"B","role":"analyst"})",
        "SDADD"},
-      {"DELETE", "/api/v1/authority/users/{id}", "/api/v1/authority/users/abc", "", "SDADD"},
+      {"DELETE", "/api/v1/authority/users/{id}",
+       "/api/v1/authority/users/" + std::to_string(former_), "", "SDADD"},
   };
-  return table;
 }
 
 TEST_F(AuthorityRoutes, EachCallerGetsWhatTheTableSays) {
@@ -191,9 +194,9 @@ TEST_F(AuthorityRoutes, TheViewerDrillsDownItsDepartmentToASchool) {
   ASSERT_EQ(department.status, 200) << department.body;
   auto schools = json(department)->getArray("children");
   ASSERT_EQ(schools->size(), 2u);
-  EXPECT_EQ(schools->getObject(1)->getValue<std::string>("key"), "0540002B");
+  EXPECT_EQ(schools->getObject(1)->getValue<std::string>("key"), "0540002J");
   auto school =
-      as(kViewer, "GET", "/api/v1/authority/schools/0540002B?from=2026-11-16&to=2026-11-16");
+      as(kViewer, "GET", "/api/v1/authority/schools/0540002J?from=2026-11-16&to=2026-11-16");
   ASSERT_EQ(school.status, 200) << school.body;
   EXPECT_EQ(json(school)->getValue<std::string>("department"), "54");
   EXPECT_EQ(json(school)->getValue<std::string>("children_level"), "levels");
@@ -218,7 +221,7 @@ TEST_F(AuthorityRoutes, BadParametersAreNamed) {
   expectRefused("/api/v1/authority/schools/XYZ", "uai");
   expectRefused("/api/v1/authority/departments/ABCD", "department");
   expectRefused("/api/v1/authority/connectivity?department=99", "department");
-  EXPECT_EQ(as(kAnalyst, "GET", "/api/v1/authority/schools/0990001A").status, 404);
+  EXPECT_EQ(as(kAnalyst, "GET", "/api/v1/authority/schools/0990001N").status, 404);
   EXPECT_EQ(as(kAnalyst, "GET", "/api/v1/authority/departments/99").status, 404);
 }
 
@@ -233,7 +236,7 @@ TEST_F(AuthorityRoutes, TheRegionalAdminCreatesAnAccountWithAOneTimePassword) {
   auto signed_in = hub_.signIn("dsden57", body->getValue<std::string>("one_time_password"));
   EXPECT_EQ(signed_in.status, 201) << signed_in.body;
   auto users = json(as(kRegionalAdmin, "GET", "/api/v1/authority/users"))->getArray("users");
-  EXPECT_EQ(users->size(), 4u);
+  EXPECT_EQ(users->size(), 5u);
   const auto id = body->getValue<std::int64_t>("id");
   EXPECT_EQ(as(kRegionalAdmin, "DELETE", "/api/v1/authority/users/" + std::to_string(id)).status,
             204);
