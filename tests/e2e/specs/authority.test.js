@@ -141,7 +141,7 @@ test('anyone reads the public indicators without signing in', async () => {
     await page.getByRole('link', { name: 'télécharger en CSV' }).getAttribute('href'),
     '/api/v1/open-data/indicators.csv',
   );
-  await page.getByLabel('Indicateur').selectOption('handin.on_time_rate');
+  await page.getByLabel('Indicateur', { exact: true }).selectOption('handin.on_time_rate');
   await page.getByRole('table', { name: /Rendus à l'heure|rendus/i }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Se connecter' }).count(), 0);
   await assertAccessible(page, 'public indicators');

@@ -52,7 +52,7 @@ function Explorer({ catalogue }) {
   const range = { from: addDays(catalogue.latest_day, -(DAYS_SHOWN - 1)), to: catalogue.latest_day };
   return (
     <>
-      <form class="filters" onSubmit={(event) => event.preventDefault()} aria-label="Choix de l'indicateur">
+      <form class="chart-filters" onSubmit={(event) => event.preventDefault()} aria-label="Choix de l'indicateur">
         <div>
           <label for="indicator">Indicateur</label>
           <select id="indicator" value={name} onChange={(event) => setName(event.target.value)}>

@@ -48,7 +48,7 @@ export function PeriodForm({ path, shown, extra }) {
     navigate(params.toString() ? `${path}?${params}` : path);
   };
   return (
-    <form class="filters" onSubmit={submit} aria-label="Période">
+    <form class="chart-filters" onSubmit={submit} aria-label="Période">
       <div>
         <label for="period-from">Du</label>
         <input id="period-from" name="from" type="date" value={shown.from} />
