@@ -69,7 +69,7 @@ export function Header() {
       </div>
       <ChildSwitcher />
       <div class="header-actions">
-        <Bell />
+        {!me.authority && <Bell />}
         <Link href="/profil" class="who">
           <span class="who-name">{personName(me)}</span>
           <span class="who-role">{roles}</span>
