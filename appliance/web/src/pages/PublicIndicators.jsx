@@ -14,11 +14,13 @@ const STATUS = {
 
 const DAYS_SHOWN = 90;
 
-function seriesOf(label, answer) {
+// Days before the region's first report are left out.
+function seriesOf(label, answer, first) {
+  const days = answer.days.slice(first);
   return {
     label,
-    values: answer.days.map((day) => (day.status === 'published' ? day.value : null)),
-    missing: answer.days.map((day) => STATUS[day.status] || '—'),
+    values: days.map((day) => (day.status === 'published' ? day.value : null)),
+    missing: days.map((day) => STATUS[day.status] || '—'),
   };
 }
 
@@ -29,14 +31,15 @@ function Series({ indicator, department, range }) {
   const area = useApi(department ? path : null, { ...query, scope: 'department', department });
   if (region.error || area.error) return <Loaded state={region.error ? region : area}>{() => null}</Loaded>;
   if (!region.data || (department && !area.data)) return <Loaded state={region}>{() => null}</Loaded>;
-  const series = [seriesOf('Région', region.data)];
-  if (department && area.data) series.push(seriesOf(`Département ${department}`, area.data));
+  const first = Math.max(0, region.data.days.findIndex((day) => day.status !== 'no_report'));
+  const series = [seriesOf('Région', region.data, first)];
+  if (department && area.data) series.push(seriesOf(`Département ${department}`, area.data, first));
   return (
     <>
       <p>{indicator.definition}</p>
       <LineChart
-        caption={`${indicator.label}, du ${formatDay(range.from)} au ${formatDay(range.to)}`}
-        days={region.data.days.map((day) => day.day)}
+        caption={`${indicator.label}, du ${formatDay(region.data.days[first].day)} au ${formatDay(range.to)}`}
+        days={region.data.days.slice(first).map((day) => day.day)}
         series={series}
         format={formatterFor(indicator.unit)}
       />
