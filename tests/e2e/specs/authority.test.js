@@ -93,6 +93,7 @@ test('the department viewer sees its department only', async () => {
   await signIn(page, hub.url, 'dsden54', PASSWORD);
   await page.locator('#page-title').filter({ hasText: 'Département 54' }).waitFor();
   const schools = page.getByRole('table', { name: 'Établissements' });
+  await schools.getByRole('link', { name: 'Collège Jean Moulin' }).waitFor();
   assert.equal(await schools.getByRole('row').count(), 4);
   await assertAccessible(page, 'authority viewer');
   await screenshots(page, 'authority-viewer');
