@@ -76,6 +76,8 @@ http::Response listIndicators(Call& call) {
     out->set("departments", names);
     out->set("min_schools", federation::hub::kMinSchools);
     out->set("max_days", federation::hub::kMaxIndicatorDays);
+    CARTABLE_ASSIGN_OR_RETURN(auto latest, federation::hub::latestReportedDay(db));
+    out->set("latest_day", latest ? Poco::Dynamic::Var(*latest) : Poco::Dynamic::Var());
     return out;
   });
 }

@@ -1,4 +1,5 @@
 #include "api/routes.h"
+#include "api/authority_routes.h"
 
 #include "core/http/problem.h"
 
@@ -61,6 +62,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addRegionalAccountRoutes(table);
   addQuizRoutes(table);
   addIndicatorRoutes(table);
+  addAuthorityRoutes(table);
   return table;
 }
 

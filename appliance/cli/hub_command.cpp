@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/base/civil_date.h"
+#include "federation/hub/authority_accounts.h"
 #include "federation/hub/registry.h"
 #include "federation/identity/node_keys.h"
 #include "node/node.h"
@@ -96,16 +97,72 @@ int revokeSchool(storage::Database& db, const Args& args) {
   return kExitOk;
 }
 
+// An account of the regional authority (dashboards), with a one-time password.
+int addAuthorityUser(const config::Settings& settings, const Args& args) {
+  const auto login = args.value("login");
+  const auto role_name = args.value("role");
+  if (!login || !role_name) {
+    return usage("hub add-authority-user",
+                 "--login and --role (regional-admin, analyst or department-viewer) are required");
+  }
+  auto role = hub::parseAuthorityRole(*role_name);
+  if (!role) {
+    return usage(
+        "hub add-authority-user",
+        "--role " + *role_name + ": expected regional-admin, analyst or department-viewer");
+  }
+  auto node = node::Node::open(settings);
+  if (!node.ok()) return fail("hub add-authority-user", node.error());
+  hub::NewAuthorityUser user;
+  user.login = *login;
+  user.given_name = args.value("given-name").value_or("Autorité");
+  user.family_name = args.value("family-name").value_or(*login);
+  user.role = *role;
+  user.department = args.value("department").value_or("");
+  auto created = hub::createAuthorityUser((*node)->accounts(), (*node)->database(), user,
+                                          std::nullopt, {"cli", "cartable hub"},
+                                          SecureRandom::instance(), SystemClock::instance().now());
+  if (!created.ok()) return fail("hub add-authority-user", created.error());
+  std::cout << "Created " << created->login << " (id " << created->id << "), "
+            << hub::authorityRoleName(*role)
+            << (user.department.empty() ? "" : " of department " + user.department)
+            << ", one-time password " << created->initial_password << "\n";
+  return kExitOk;
+}
+
+int listAuthorityUsers(storage::Database& db) {
+  std::vector<hub::AuthorityUser> users;
+  Status read = db.read([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(users, hub::listAuthorityUsers(conn));
+    return okStatus();
+  });
+  if (!read.ok()) return fail("hub authority-users", read.error());
+  for (const auto& user : users) {
+    std::cout << std::left << std::setw(8) << user.grant.user_id << std::setw(32) << user.login
+              << std::setw(20) << hub::authorityRoleName(user.grant.role) << std::setw(6)
+              << user.grant.department << (user.disabled ? "  [disabled]" : "") << "\n";
+  }
+  std::cout << users.size() << " authority account" << (users.size() == 1 ? "" : "s") << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int runHub(int argc, char** argv) {
-  if (argc < 3) return usage("hub", "expected add-school, schools or revoke-school");
+  if (argc < 3) {
+    return usage("hub",
+                 "expected add-school, schools, revoke-school, add-authority-user or "
+                 "authority-users");
+  }
   const std::string verb = argv[2];
-  if (verb != "add-school" && verb != "schools" && verb != "revoke-school") {
+  if (verb != "add-school" && verb != "schools" && verb != "revoke-school" &&
+      verb != "add-authority-user" && verb != "authority-users") {
     return usage("hub", "unknown subcommand " + verb);
   }
   auto args = Args::parse(argc, argv, 3,
-                          {"config", "uai", "name", "department", "valid-hours", "reason"}, {});
+                          {"config", "uai", "name", "department", "valid-hours", "reason", "login",
+                           "role", "given-name", "family-name"},
+                          {});
   if (!args.ok()) return usage("hub " + verb, args.error().message);
   if (!args->positional().empty()) {
     return usage("hub " + verb, "unexpected word " + args->positional().front());
@@ -119,10 +176,12 @@ int runHub(int argc, char** argv) {
   if (Status owner = checkDataDirOwner(*settings); !owner.ok()) {
     return fail("hub " + verb, owner.error());
   }
+  if (verb == "add-authority-user") return addAuthorityUser(*settings, *args);
   auto db = node::openDatabase(*settings, SystemClock::instance());
   if (!db.ok()) return fail("hub " + verb, db.error());
   if (verb == "add-school") return addSchool(**db, *settings, *args);
   if (verb == "schools") return listSchools(**db);
+  if (verb == "authority-users") return listAuthorityUsers(**db);
   return revokeSchool(**db, *args);
 }
 

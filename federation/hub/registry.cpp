@@ -219,6 +219,10 @@ Status admitSchool(storage::Connection& conn, const std::string& uai, std::int64
 
 Status recordLink(storage::Connection& conn, const std::string& uai, bool up,
                   const std::string& error, Seconds now) {
+  // The history feeds the link's uptime on the authority's dashboards.
+  CARTABLE_RETURN_IF_ERROR(
+      conn.exec("INSERT OR IGNORE INTO federation_link_events(uai, at, up) VALUES (?, ?, ?)", uai,
+                now, up ? 1 : 0));
   if (up) {
     return conn.exec(
         "UPDATE federation_schools SET link_state = 'up', link_changed_at = ?, "
@@ -255,6 +259,10 @@ Status applySchoolProfile(storage::Connection& conn, const std::string& uai,
 }
 
 Status markAllLinksDown(storage::Connection& conn, Seconds now) {
+  CARTABLE_RETURN_IF_ERROR(
+      conn.exec("INSERT OR IGNORE INTO federation_link_events(uai, at, up) "
+                "SELECT uai, ?, 0 FROM federation_schools WHERE link_state = 'up'",
+                now));
   return conn.exec(
       "UPDATE federation_schools SET link_state = 'down', link_changed_at = ? "
       "WHERE link_state = 'up'",

@@ -28,11 +28,18 @@ import { Conversations, NewMessage, Conversation } from './pages/comm/Messages.j
 import { Announcements, NewAnnouncement, AnnouncementDetail } from './pages/comm/Announcements.jsx';
 import { MyDocuments, ClassDocuments, DocumentFolder, DocumentPage } from './pages/comm/Documents.jsx';
 import { HelpDesk, Ticket } from './pages/comm/HelpDesk.jsx';
+import { RegionPage, DepartmentPage, SchoolPage } from './pages/authority/Dashboards.jsx';
+import { ConnectivityPage, DividePage } from './pages/authority/Links.jsx';
+import { AuthorityAccounts } from './pages/authority/Accounts.jsx';
+import { PublicIndicators } from './pages/PublicIndicators.jsx';
 
 const FAMILY = ['student', 'parent'];
 const TEACHER = ['teacher'];
 const STAFF = ['staff', 'admin'];
 const ADMIN = ['admin'];
+// The regional authority's accounts at the hub (session.jsx gives them these).
+const AUTHORITY = ['authority:regional_admin', 'authority:analyst', 'authority:department_viewer'];
+const AUTHORITY_ADMIN = ['authority:regional_admin'];
 
 export const routes = [
   { path: '/', title: 'Accueil', nav: 'Accueil', page: Dashboard },
@@ -71,6 +78,14 @@ export const routes = [
   { path: '/admin/federation', title: 'Fédération', nav: 'Fédération', page: Federation, roles: ADMIN },
   { path: '/notifications', title: 'Notifications', nav: 'Notifications', page: Notifications },
   { path: '/profil', title: 'Mon compte', nav: 'Mon compte', page: Profile },
+  { path: '/autorite', title: 'Tableau de bord régional', nav: 'Tableau de bord', page: RegionPage, roles: AUTHORITY },
+  { path: '/autorite/departements/:code', title: 'Département', page: DepartmentPage, roles: AUTHORITY },
+  { path: '/autorite/etablissements/:uai', title: 'Établissement', page: SchoolPage, roles: AUTHORITY },
+  { path: '/autorite/connectivite', title: 'Connectivité', nav: 'Connectivité', page: ConnectivityPage, roles: AUTHORITY },
+  { path: '/autorite/fracture-numerique', title: 'Fracture numérique', nav: 'Fracture numérique', page: DividePage, roles: AUTHORITY },
+  { path: '/autorite/comptes', title: 'Comptes de l\'autorité', nav: 'Comptes de l\'autorité', page: AuthorityAccounts, roles: AUTHORITY_ADMIN },
+  // Open to anyone, signed in or not (App.jsx shows it without the sign-in page).
+  { path: '/indicateurs', title: 'Indicateurs publics', page: PublicIndicators, public: true },
 ];
 
 export const notFoundRoute = { path: '*', title: 'Page introuvable', page: NotFound };

@@ -17,7 +17,17 @@ export const ROLE_LABELS = {
 
 export function hasRole(me, roles) {
   if (!roles) return true;
+  if (me?.authority && roles.includes(`authority:${me.authority.role}`)) return true;
   return Boolean(me) && me.roles.some((role) => roles.includes(role));
+}
+
+// Whether `me` may open `route`: an authority account at the hub sees its
+// dashboards and its own account page, none of a school's pages.
+export function canOpen(me, route) {
+  if (me?.authority && !route.public && route.path !== '/profil') {
+    return Boolean(route.roles?.some((role) => role.startsWith('authority:'))) && hasRole(me, route.roles);
+  }
+  return hasRole(me, route.roles);
 }
 
 export function useSession() {
@@ -67,6 +77,10 @@ export function SessionProvider({ children: content }) {
       const restricted = me.must_change_password || me.second_factor_setup_required;
       if (me.roles.includes('parent') && !restricted) {
         children = (await api.get('/api/v1/me/children')).items;
+      }
+      // An account holding no school role may be the regional authority's, at the hub.
+      if (me.roles.length === 0 && !restricted) {
+        me.authority = await api.get('/api/v1/authority/me').catch(() => null);
       }
       setState({ loading: false, me, children, offline: meta.offline || null });
     } catch (error) {

@@ -798,6 +798,20 @@ class RouteRoleMatrix : public ::testing::Test {
          "AAAAAA"},
         {"GET", "/api/v1/open-data/indicators.json", "/api/v1/open-data/indicators.json", "",
          "AAAAAA"},
+        // The regional authority's dashboards and accounts: 404 on a school node for
+        // everyone signed in (the hub's table: tests/unit/api/authority_routes_test.cpp).
+        {"GET", "/api/v1/authority/me", "/api/v1/authority/me", "", "SHHHHH"},
+        {"GET", "/api/v1/authority/region", "/api/v1/authority/region", "", "SHHHHH"},
+        {"GET", "/api/v1/authority/departments/{department}", "/api/v1/authority/departments/54",
+         "", "SHHHHH"},
+        {"GET", "/api/v1/authority/schools/{uai}", "/api/v1/authority/schools/0540001A", "",
+         "SHHHHH"},
+        {"GET", "/api/v1/authority/connectivity", "/api/v1/authority/connectivity", "", "SHHHHH"},
+        {"GET", "/api/v1/authority/digital-divide", "/api/v1/authority/digital-divide", "",
+         "SHHHHH"},
+        {"GET", "/api/v1/authority/users", "/api/v1/authority/users", "", "SHHHHH"},
+        {"POST", "/api/v1/authority/users", "/api/v1/authority/users", "{}", "SHHHHH"},
+        {"DELETE", "/api/v1/authority/users/{id}", "/api/v1/authority/users/1", "", "SHHHHH"},
     };
   }
 

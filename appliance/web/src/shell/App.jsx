@@ -3,7 +3,7 @@
 // the shell (banner, navigation, main) around the page of the address.
 import { useEffect, useRef } from 'preact/hooks';
 import { findRoute, navigate, useLocation } from '../router.jsx';
-import { hasRole, SessionProvider, useSession } from '../session.jsx';
+import { canOpen, SessionProvider, useSession } from '../session.jsx';
 import { routes, notFoundRoute } from '../routes.js';
 import { SignIn } from '../pages/SignIn.jsx';
 import { FirstSteps } from '../pages/Profile.jsx';
@@ -43,11 +43,12 @@ function Root() {
   const { path, query } = useLocation();
   const found = findRoute(routes, path);
   const route = found?.route ?? notFoundRoute;
-  const allowed = hasRole(session.me, route.roles);
+  const allowed = canOpen(session.me, route);
   const title = !session.me ? 'Connexion' : allowed ? route.title : 'Page introuvable';
-  useDocumentTitle(session.loading ? '' : title);
+  useDocumentTitle(route.public ? route.title : session.loading ? '' : title);
   useFocusOnNavigation(path);
 
+  if (route.public) return <PublicPage route={route} found={found} query={query} />;
   if (session.loading) {
     return (
       <p class="loading" role="status">
@@ -59,8 +60,8 @@ function Root() {
   if (session.me.must_change_password || session.me.second_factor_setup_required) {
     return <FirstSteps />;
   }
-  if (path === '/connexion') {
-    navigate('/', { replace: true });
+  if (path === '/connexion' || (path === '/' && session.me.authority)) {
+    navigate(session.me.authority ? '/autorite' : '/', { replace: true });
     return null;
   }
   const Page = allowed ? route.page : notFoundRoute.page;
@@ -71,6 +72,26 @@ function Root() {
       </a>
       <Header />
       <Navigation current={path} />
+      <main id="main" tabIndex={-1}>
+        <Page params={found?.params ?? {}} query={query} />
+      </main>
+    </div>
+  );
+}
+
+// A page open to anyone (the public indicators): no sign-in, no navigation.
+function PublicPage({ route, found, query }) {
+  const Page = route.page;
+  return (
+    <div class="public-layout">
+      <a class="skip-link" href="#main">
+        Aller au contenu
+      </a>
+      <header>
+        <p>
+          <a href="/">Cartable</a>
+        </p>
+      </header>
       <main id="main" tabIndex={-1}>
         <Page params={found?.params ?? {}} query={query} />
       </main>

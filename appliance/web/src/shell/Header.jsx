@@ -3,6 +3,7 @@
 import { Link } from '../router.jsx';
 import { ROLE_LABELS, useSession } from '../session.jsx';
 import { personName } from '../format.js';
+import { AUTHORITY_ROLES } from '../pages/authority/Accounts.jsx';
 
 function ChildSwitcher() {
   const { me, children, child, selectChild } = useSession();
@@ -55,7 +56,9 @@ function Bell() {
 
 export function Header() {
   const { me, signOut } = useSession();
-  const roles = me.roles.map((role) => ROLE_LABELS[role] || role).join(', ');
+  const roles = me.authority
+    ? `${AUTHORITY_ROLES[me.authority.role] || me.authority.role}${me.authority.department ? ` (${me.authority.department})` : ''}`
+    : me.roles.map((role) => ROLE_LABELS[role] || role).join(', ');
   return (
     <header class="banner-bar">
       <div class="brand">
@@ -66,7 +69,7 @@ export function Header() {
       </div>
       <ChildSwitcher />
       <div class="header-actions">
-        <Bell />
+        {!me.authority && <Bell />}
         <Link href="/profil" class="who">
           <span class="who-name">{personName(me)}</span>
           <span class="who-role">{roles}</span>

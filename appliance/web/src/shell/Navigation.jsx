@@ -2,7 +2,7 @@
 // open. On a phone it folds behind a "Menu" button.
 import { useState } from 'preact/hooks';
 import { Link } from '../router.jsx';
-import { hasRole, useSession } from '../session.jsx';
+import { canOpen, useSession } from '../session.jsx';
 import { routes } from '../routes.js';
 
 function isCurrent(route, current) {
@@ -13,7 +13,7 @@ function isCurrent(route, current) {
 export function Navigation({ current }) {
   const { me } = useSession();
   const [open, setOpen] = useState(false);
-  const entries = routes.filter((route) => route.nav && hasRole(me, route.roles));
+  const entries = routes.filter((route) => route.nav && canOpen(me, route));
   return (
     <nav class="main-nav" aria-label="Navigation principale">
       <button

@@ -1,0 +1,152 @@
+// The regional authority at a real hub: each authority role signs in and
+// browses the dashboards (region → department → school, connectivity, the
+// digital divide); the department viewer keeps to its department; the
+// regional admin manages the accounts; anyone reads the public indicators
+// without signing in.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { PASSWORD } from '../lib/appliance.js';
+import { startHub } from '../lib/hub.js';
+import {
+  assertAccessible,
+  assertNoProblems,
+  launchBrowser,
+  newPage,
+  openPage,
+  screenshots,
+  signIn,
+} from '../lib/browser.js';
+
+let hub;
+let browser;
+
+before(async () => {
+  hub = await startHub();
+  browser = await launchBrowser();
+  const printed = await hub.addAuthorityUser('rectorat', 'regional-admin');
+  assert.match(printed, /Created rectorat \(id \d+\), regional_admin, one-time password /);
+  await hub.addAuthorityUser('analyste', 'analyst');
+  await hub.addAuthorityUser('dsden54', 'department-viewer', '54');
+});
+
+after(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+describe('the analyst', () => {
+  test('drills down from the region to a department and a school', async () => {
+    const page = await newPage(browser);
+    await signIn(page, hub.url, 'analyste', PASSWORD);
+    await page.locator('#page-title').filter({ hasText: 'Région' }).waitFor();
+    await page.getByRole('table', { name: 'Indicateurs de la période' }).waitFor();
+    const departments = page.getByRole('table', { name: 'Départements' });
+    assert.equal(await departments.getByRole('row').count(), 3); // header, 54, 57
+    assert.ok(await page.locator('.chart-plot canvas').first().isVisible(), 'the trend is drawn');
+    await assertAccessible(page, 'authority region');
+    await screenshots(page, 'authority-region');
+
+    await departments.getByRole('link', { name: '57' }).click();
+    await page.locator('#page-title').filter({ hasText: 'Département 57' }).waitFor();
+    const schools = page.getByRole('table', { name: 'Établissements' });
+    await schools.getByRole('link', { name: 'Collège Rabelais' }).waitFor();
+    await assertAccessible(page, 'authority department');
+    await screenshots(page, 'authority-department');
+
+    await schools.getByRole('link', { name: 'Collège Rabelais' }).click();
+    await page.locator('#page-title').filter({ hasText: 'Collège Rabelais (0570001S)' }).waitFor();
+    await page.getByRole('table', { name: 'Usage par profil' }).getByRole('rowheader', { name: 'Élèves' }).waitFor();
+    await page.getByRole('table', { name: /Notes par matière/ }).getByRole('rowheader', { name: 'MATHS' }).waitFor();
+    await page.getByRole('table', { name: 'Niveaux' }).getByRole('rowheader', { name: '6e' }).waitFor();
+    await assertAccessible(page, 'authority school');
+    await screenshots(page, 'authority-school');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('sees every school\'s link and the digital divide with its thresholds', async () => {
+    const page = await newPage(browser);
+    await signIn(page, hub.url, 'analyste', PASSWORD);
+    await openPage(page, hub.url, '/autorite/connectivite', 'Connectivité des établissements');
+    const links = page.getByRole('table', { name: 'Lien de chaque établissement' });
+    assert.equal(await links.getByRole('row').count(), 7);
+    await assertAccessible(page, 'authority connectivity');
+    await screenshots(page, 'authority-connectivity');
+
+    await openPage(page, hub.url, '/autorite/fracture-numerique', 'Fracture numérique');
+    await page.getByText('élèves actifs sur 7 jours sous 50').waitFor();
+    const flagged = page.getByRole('table', { name: 'Établissements signalés' });
+    const first = flagged.getByRole('row').nth(1);
+    assert.match(await first.innerText(), /Collège des Trois Frontières/);
+    assert.match(await first.innerText(), /Peu d'élèves actifs/);
+    await assertAccessible(page, 'authority digital divide');
+    await screenshots(page, 'authority-digital-divide');
+    // No accounts page for an analyst.
+    assert.equal(await page.getByRole('link', { name: "Comptes de l'autorité" }).count(), 0);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
+
+test('the department viewer sees its department only', async () => {
+  const page = await newPage(browser);
+  await signIn(page, hub.url, 'dsden54', PASSWORD);
+  await page.locator('#page-title').filter({ hasText: 'Département 54' }).waitFor();
+  const schools = page.getByRole('table', { name: 'Établissements' });
+  await schools.getByRole('link', { name: 'Collège Jean Moulin' }).waitFor();
+  assert.equal(await schools.getByRole('row').count(), 4);
+  await assertAccessible(page, 'authority viewer');
+  await screenshots(page, 'authority-viewer');
+
+  await page.goto(`${hub.url}/autorite/departements/57`);
+  await page.getByRole('alert').filter({ hasText: 'département inconnu' }).waitFor();
+  await page.goto(`${hub.url}/autorite/etablissements/0570001S`);
+  await page.getByRole('alert').filter({ hasText: 'établissement inconnu' }).waitFor();
+  await openPage(page, hub.url, '/autorite/connectivite', 'Connectivité des établissements');
+  const links = page.getByRole('table', { name: 'Lien de chaque établissement' });
+  assert.equal(await links.getByRole('row').count(), 4);
+  assert.equal(await links.getByText('Collège Rabelais').count(), 0);
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test('the regional admin creates an account and is shown its one-time password', async () => {
+  const page = await newPage(browser);
+  await signIn(page, hub.url, 'rectorat', PASSWORD);
+  await openPage(page, hub.url, '/autorite/comptes', "Comptes de l'autorité");
+  await page.getByRole('table', { name: "Comptes de l'autorité académique" }).getByRole('rowheader', { name: 'dsden54' }).waitFor();
+  await page.getByLabel('Identifiant').fill('dsden57');
+  await page.getByLabel('Prénom').fill('Marie');
+  await page.getByLabel('Nom', { exact: true }).fill('Klein');
+  await page.getByLabel('Rôle').selectOption('department_viewer');
+  await page.getByLabel('Département').fill('57');
+  await page.getByRole('button', { name: 'Créer le compte' }).click();
+  await page.getByRole('status').filter({ hasText: 'Compte dsden57 créé' }).waitFor();
+  await page.getByRole('rowheader', { name: 'dsden57' }).waitFor();
+  await assertAccessible(page, 'authority accounts');
+  await screenshots(page, 'authority-accounts');
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test('anyone reads the public indicators without signing in', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${hub.url}/indicateurs`);
+  await page.locator('#page-title').filter({ hasText: 'Indicateurs publics de la région' }).waitFor();
+  const table = page.getByRole('table', { name: /Taux de présence/ });
+  await table.waitFor();
+  assert.equal(await table.getByRole('columnheader', { name: 'Région' }).count(), 1);
+  assert.equal(await table.getByRole('columnheader', { name: 'Département 54' }).count(), 1);
+  assert.ok(await page.locator('.chart-plot canvas').first().isVisible(), 'the series is drawn');
+  assert.equal(
+    await page.getByRole('link', { name: 'télécharger en CSV' }).getAttribute('href'),
+    '/api/v1/open-data/indicators.csv',
+  );
+  await page.getByLabel('Indicateur', { exact: true }).selectOption('handin.on_time_rate');
+  await page.getByRole('table', { name: /Rendus à l'heure|rendus/i }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Se connecter' }).count(), 0);
+  await assertAccessible(page, 'public indicators');
+  await screenshots(page, 'public-indicators');
+  assertNoProblems(page);
+  await page.context().close();
+});
