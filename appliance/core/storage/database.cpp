@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cassert>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -337,6 +338,7 @@ Status runTransaction(Connection& connection, std::string_view begin, const Work
 
 struct Database::Impl {
   std::string path;
+  DatabaseOptions options;
   std::unique_ptr<Connection> writer;
   std::mutex writer_mutex;
   std::atomic<std::thread::id> writer_owner;  // set while a thread holds the writer
@@ -345,7 +347,12 @@ struct Database::Impl {
   std::condition_variable reader_returned;
   std::vector<std::unique_ptr<Connection>> idle_readers;  // declared last: closed first
 
+  // Time a truncating checkpoint may wait for readers to leave the log.
+  static constexpr int kTruncateWaitMs = 200;
+  std::chrono::steady_clock::time_point next_wal_check;  // under writer_mutex
+
   Status withWriterLocked(const Work& work);
+  void truncateLongWal();  // on the writer, held
 };
 
 namespace {
@@ -376,6 +383,22 @@ Status Database::Impl::withWriterLocked(const Work& work) {
   return work(*writer);
 }
 
+void Database::Impl::truncateLongWal() {
+  // The file's size is looked at most once a second: commits stay cheap.
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_wal_check) return;
+  next_wal_check = now + std::chrono::seconds(1);
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path + "-wal", error);
+  if (error || size <= options.wal_truncate_bytes) return;
+  // Short wait: a reader still in the log makes it fail, and the next write
+  // a second later tries again.
+  sqlite3_busy_timeout(writer->handle(), kTruncateWaitMs);
+  sqlite3_wal_checkpoint_v2(writer->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                            nullptr);
+  sqlite3_busy_timeout(writer->handle(), options.busy_timeout_ms);
+}
+
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Database::~Database() = default;
@@ -387,6 +410,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Databa
   }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->options = options;
   const auto mode =
       options.create ? Connection::Mode::read_write_create : Connection::Mode::read_write;
   // The writer first: it creates the file and switches it to WAL for the readers.
@@ -400,8 +424,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Databa
 }
 
 Status Database::write(const std::function<Status(Connection&)>& work) {
-  return impl_->withWriterLocked(
-      [&](Connection& writer) { return runTransaction(writer, "BEGIN IMMEDIATE", work); });
+  return impl_->withWriterLocked([&](Connection& writer) {
+    Status status = runTransaction(writer, "BEGIN IMMEDIATE", work);
+    if (status.ok()) impl_->truncateLongWal();
+    return status;
+  });
 }
 
 Status Database::withWriter(const std::function<Status(Connection&)>& work) {

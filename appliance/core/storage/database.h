@@ -131,7 +131,10 @@ class Connection {
     } else if constexpr (std::is_convertible_v<const T&, Blob> &&
                          !std::is_convertible_v<const T&, std::string_view>) {
       return stmt.bind(index, Blob(value));
-    } else if constexpr (requires { typename T::value_type; value.has_value(); }) {
+    } else if constexpr (requires {
+                           typename T::value_type;
+                           value.has_value();
+                         }) {
       if (!value.has_value()) return stmt.bind(index, null);
       return bindOne(stmt, index, *value);
     } else {
@@ -145,9 +148,13 @@ class Connection {
 };
 
 struct DatabaseOptions {
-  int readers = 4;              // reader connections in the pool
+  int readers = 4;  // reader connections in the pool
   int busy_timeout_ms = 5000;
-  bool create = true;           // create the file when missing
+  bool create = true;  // create the file when missing
+  // A write that leaves the WAL file larger than this checkpoints it whole and
+  // truncates it. Readers that never pause (a busy hub) otherwise keep every
+  // checkpoint from reaching the log's end, and the log grows without bound.
+  std::uint64_t wal_truncate_bytes = 64ull << 20;
 };
 
 // One database file: a single writer (serialised by a mutex) and a pool of

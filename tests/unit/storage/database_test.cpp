@@ -73,6 +73,27 @@ class StorageDatabaseTest : public ::testing::Test {
   std::unique_ptr<Database> db_;
 };
 
+// Writes about 2 MiB in one transaction into `path`, opened with `options`,
+// and returns the WAL file's size once the write returned.
+std::uintmax_t walSizeAfterABigWrite(const std::string& path, DatabaseOptions options) {
+  auto db = std::move(Database::open(path, options)).value();
+  EXPECT_TRUE(db->write([](Connection& conn) -> Status {
+                  CARTABLE_RETURN_IF_ERROR(conn.exec("CREATE TABLE t (b BLOB)"));
+                  const std::vector<std::uint8_t> chunk(64 * 1024, 7);
+                  for (int i = 0; i < 32; ++i) {
+                    CARTABLE_RETURN_IF_ERROR(conn.exec("INSERT INTO t VALUES (?)", Blob(chunk)));
+                  }
+                  return okStatus();
+                }).ok());
+  return std::filesystem::file_size(path + "-wal");
+}
+
+TEST(StorageDatabaseWal, AWriteLeavingTheLogPastTheLimitTruncatesIt) {
+  TempDir dir;
+  EXPECT_GT(walSizeAfterABigWrite(dir.file("default.db"), {}), 2'000'000u);
+  EXPECT_EQ(walSizeAfterABigWrite(dir.file("limited.db"), {.wal_truncate_bytes = 256 * 1024}), 0u);
+}
+
 TEST_F(StorageDatabaseTest, BindsEveryArgumentTypeAndReadsItBack) {
   const std::string text_with_nul("a\0b", 3);
   const std::vector<std::uint8_t> bytes = {0, 1, 254, 255};
