@@ -188,7 +188,15 @@ function QuizEditor({ quiz }) {
             <strong>{subjectLabel(quiz.subject_id)}</strong> — {audienceLabel(teaching.data, quiz)}
           </p>
         ) : (
-          <PairSelect teaching={teaching.data} pair={pair} setPair={setPair} error={audienceError} />
+          <PairSelect
+            teaching={teaching.data}
+            pair={pair}
+            setPair={(value) => {
+              setPair(value);
+              setChosen([]);
+            }}
+            error={audienceError}
+          />
         )}
         {chosenPair?.class_id ? (
           <StudentPicker

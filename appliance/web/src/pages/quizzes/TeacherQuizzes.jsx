@@ -174,9 +174,11 @@ function percentText(value) {
   return value === null || value === undefined ? '—' : `${value} %`;
 }
 
-function wrongAnswersText(q) {
+// "« 2/4 » (3), « 0,8 » (1)": numbers come with a dot, shown with a comma.
+function wrongAnswersText(q, asked) {
   if (!q.wrong_answers || q.wrong_answers.length === 0) return '—';
-  return q.wrong_answers.map((w) => `« ${w.answer} » (${w.count})`).join(', ');
+  const text = (answer) => (asked?.kind === 'number' ? answer.replace('.', ',') : answer);
+  return q.wrong_answers.map((w) => `« ${text(w.answer)} » (${w.count})`).join(', ');
 }
 
 function Results({ quiz }) {
@@ -220,7 +222,7 @@ function Results({ quiz }) {
                           {q.students > 0 ? `${formatNumber(q.mean_points)}/${formatNumber(asked?.points)}` : '—'}
                         </td>
                         <td class="number">{q.students - q.answered}</td>
-                        <td class="user-text">{wrongAnswersText(q)}</td>
+                        <td class="user-text">{wrongAnswersText(q, asked)}</td>
                       </tr>
                     );
                   })}

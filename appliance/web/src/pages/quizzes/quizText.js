@@ -71,6 +71,8 @@ const FRENCH = [
   [/must hold at least one question/, 'Ajoutez au moins une question.'],
   [/has more than 100 questions/, '100 questions au plus.'],
   [/is longer than (\d+)/, 'Texte trop long.'],
+  [/must be an integer from (-?\d+) to (\d+)/, (m) => `Un nombre entier de ${m[1]} à ${m[2]}.`],
+  [/must not be empty|is empty/, 'Ce champ ne peut pas être vide.'],
   [/is not a student of the/, "Cet élève n'est pas dans la classe ou le groupe du quiz."],
   [/give exactly one of them/, 'Choisissez la classe ou le groupe.'],
   [/names no subject|names no class|names no group/, "Cette classe, ce groupe ou cette matière n'existe plus."],
