@@ -4,7 +4,8 @@
 // sample student answers it, partly with the keyboard, and reads the scored
 // feedback → a student of another class never sees it → the parent reads the
 // child's score → the teacher reads the results per question and per
-// student. Every page is checked with axe-core and photographed.
+// student → once closed, the best scores go to the gradebook. Every page is
+// checked with axe-core and photographed.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
@@ -251,5 +252,24 @@ describe('quizzes', () => {
     // Frozen once answered: neither changed nor deleted.
     assert.equal(await teacher.getByRole('link', { name: 'Modifier' }).count(), 0);
     assert.equal(await teacher.getByRole('button', { name: 'Supprimer' }).count(), 0);
+  });
+
+  test('once closed, the best scores go to the gradebook once', async () => {
+    assert.ok(quizId, 'the quiz was published');
+    execFileSync('sqlite3', [
+      school.database,
+      `UPDATE quizzes SET closes_at = CAST(strftime('%s', 'now') AS INTEGER) - 60 WHERE id = ${quizId}`,
+    ]);
+    await open(teacher, `/quiz-donnes/${quizId}`, TITLE);
+    await teacher.getByLabel('Coefficient').fill('0,5');
+    await teacher.getByRole('button', { name: 'Verser au carnet de notes' }).click();
+    await teacher.getByText('Notes versées au carnet de notes.').waitFor();
+    const link = teacher.getByRole('link', { name: "voir l'évaluation" });
+    assert.equal(await teacher.getByRole('button', { name: 'Verser au carnet de notes' }).count(), 0);
+    const evaluation = (await link.getAttribute('href')).split('/').pop();
+    const api = await apiSession(school.url, school.logins.teacher.login, PASSWORD);
+    const grid = JSON.stringify(await api.get(`/api/v1/evaluations/${evaluation}`));
+    assert.match(grid, /"value":16\b/);
+    await check(teacher, 'teacher-quiz-gradebook');
   });
 });

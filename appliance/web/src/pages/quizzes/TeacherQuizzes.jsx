@@ -104,7 +104,14 @@ function QuestionKey({ quiz }) {
               <ul class="plain-list quiz-choice-list">
                 {q.choices.map((choice, i) => (
                   <li key={i}>
-                    {(q.correction?.correct || []).includes(i) ? '✓ ' : '· '}
+                    {(q.correction?.correct || []).includes(i) ? (
+                      <>
+                        <span aria-hidden="true">✓ </span>
+                        <span class="visually-hidden">Bonne réponse : </span>
+                      </>
+                    ) : (
+                      <span aria-hidden="true">· </span>
+                    )}
                     {choice}
                   </li>
                 ))}
