@@ -103,7 +103,7 @@ describe('quizzes', () => {
     assert.ok(option, 'the teacher teaches the sample class');
     await pair.selectOption(option);
     await teacher.getByLabel('Toute la classe').waitFor();
-    await teacher.getByLabel('Titre').fill(TITLE);
+    await teacher.getByLabel('Titre').fill('Fractions (brouillon)');
     await teacher.getByLabel('Consignes (facultatif)').fill('Deux tentatives ; la meilleure compte.');
     await teacher.getByLabel('Ouverture').fill(localDay(-2, '08:00'));
     await teacher.getByLabel('Fermeture').fill(localDay(-1, '12:00'));
@@ -153,6 +153,18 @@ describe('quizzes', () => {
     assert.ok(quizId > 0);
     await teacher.getByText('Brouillon', { exact: true }).waitFor();
     await check(teacher, 'teacher-quiz-draft');
+
+    // The draft opens in the editor as saved, and changes.
+    await teacher.getByRole('link', { name: 'Modifier' }).click();
+    await teacher.locator('#page-title').filter({ hasText: 'Modifier le quiz' }).waitFor();
+    await teacher.getByLabel('Titre').waitFor();
+    assert.equal(await teacher.getByLabel('Tolérance (question 3)').inputValue(), '0,01');
+    assert.ok(await teacher.getByLabel('Bonne réponse (question 2, choix 2)').isChecked());
+    assert.equal(await teacher.getByLabel('Réponses acceptées (question 4)').inputValue(), 'dénominateur\nle dénominateur');
+    await teacher.getByLabel('Titre').fill(TITLE);
+    await teacher.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await teacher.getByText('Quiz modifié.').waitFor();
+    await teacher.locator('#page-title').filter({ hasText: TITLE }).waitFor();
 
     await teacher.getByRole('button', { name: 'Publier le quiz' }).click();
     await teacher.getByText('Quiz publié : les élèves et leurs parents sont prévenus.').waitFor();
