@@ -39,8 +39,18 @@ async function open(page, path, title) {
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
 }
 
+// axe-core at the phone's and the desktop's size (the menu folds on a
+// phone), then the screenshots at both.
 async function check(page, name) {
-  await assertAccessible(page, name);
+  const original = page.viewportSize();
+  for (const [label, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ]) {
+    await page.setViewportSize(size);
+    await assertAccessible(page, `${name} (${label})`);
+  }
+  await page.setViewportSize(original);
   await screenshots(page, name);
   assertNoProblems(page);
 }
