@@ -21,11 +21,17 @@ Error fieldError(const std::string& field, const std::string& message) {
   return makeError(Errc::invalid_argument, "\"" + field + "\" " + message, field);
 }
 
-Json teacherView(Connection& db, const quizzes::Quiz& quiz) {
+// How many students have answered the quiz.
+Result<std::int64_t> answeredBy(Connection& db, std::int64_t quiz_id) {
   CARTABLE_ASSIGN_OR_RETURN(auto answered, db.scalarInt64("SELECT count(DISTINCT student_id) FROM "
                                                           "quiz_attempts WHERE quiz_id = ?",
-                                                          quiz.id));
-  return views::quizForTeacher(quiz, answered.value_or(0));
+                                                          quiz_id));
+  return answered.value_or(0);
+}
+
+Json teacherView(Connection& db, const quizzes::Quiz& quiz) {
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t answered, answeredBy(db, quiz.id));
+  return views::quizForTeacher(quiz, answered);
 }
 
 Json storedTeacherView(Connection& db, std::int64_t id) {
@@ -197,6 +203,20 @@ Json listFor(Call& call, Connection& db, std::int64_t student) {
   return out;
 }
 
+// A teacher's quizzes, each with how many students have answered it.
+Json setByList(Connection& db, const std::vector<quizzes::Quiz>& set) {
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const quizzes::Quiz& quiz : set) {
+    CARTABLE_ASSIGN_OR_RETURN(std::int64_t answered, answeredBy(db, quiz.id));
+    auto item = views::quizSummary(quiz);
+    item->set("answered_by", answered);
+    items->add(item);
+  }
+  auto out = http::newObject();
+  out->set("items", items);
+  return out;
+}
+
 http::Response listQuizzes(Call& call) {
   auto student = call.queryInt("student_id", 0, 1, INT64_MAX);
   if (!student.ok()) return http::problem(student.error());
@@ -208,7 +228,7 @@ http::Response listQuizzes(Call& call) {
   return readJson(call, 200, [&](Connection& db) -> Json {
     if (*student != 0) return listFor(call, db, *student);
     CARTABLE_ASSIGN_OR_RETURN(auto set, quizzes::quizzesSetBy(db, who.user_id));
-    return views::page(set, views::quizSummary, std::nullopt);
+    return setByList(db, set);
   });
 }
 

@@ -182,6 +182,14 @@ Object quizResults(const quizzes::Quiz& quiz, const quizzes::Results& results) {
     item->set("succeeded", q.succeeded);
     item->set("success_percent", q.success_percent ? Var(*q.success_percent) : Var());
     item->set("mean_points", points(q.mean_points));
+    Poco::JSON::Array::Ptr wrong = new Poco::JSON::Array;
+    for (const auto& w : q.wrong_answers) {
+      auto answer = http::newObject();
+      answer->set("answer", w.answer);
+      answer->set("count", w.students);
+      wrong->add(answer);
+    }
+    item->set("wrong_answers", wrong);
     questions->add(item);
   }
   out->set("questions", questions);

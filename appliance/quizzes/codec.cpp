@@ -77,7 +77,11 @@ Answer answerFromJson(const std::string& text) {
   if (text == "null") return answer;
   answer.blank = false;
   try {
-    Poco::Dynamic::Var value = Poco::JSON::Parser().parse(text);
+    // Poco's parser reads an object or an array, not a bare number or string:
+    // the stored value is read as the one item of an array.
+    const auto list =
+        Poco::JSON::Parser().parse("[" + text + "]").extract<Poco::JSON::Array::Ptr>();
+    const Poco::Dynamic::Var value = list->get(0);
     if (value.isInteger()) {
       answer.choice = value.convert<int>();
     } else if (value.isString()) {

@@ -132,6 +132,12 @@ struct StudentResult {
   std::optional<Points> last_score;
   std::optional<Seconds> last_submitted_at;
 };
+// A wrong (or partly right) answer and how many students gave it.
+struct WrongAnswer {
+  std::string answer;  // choice labels joined by " ; ", a number as formatDecimal, a short
+                       // text normalised (normaliseShortText)
+  int students = 0;
+};
 // Per question, over each student's best attempt (their first best one).
 struct QuestionResult {
   int position = 0;
@@ -141,6 +147,9 @@ struct QuestionResult {
   Points mean_points = 0;  // mean earned, rounded half up to hundredths
   // succeeded / students as a percentage rounded half up; none before any attempt
   std::optional<int> success_percent;
+  // The answers given that did not earn the full points (blank ones aside),
+  // the most frequent first, then by answer; at most 3.
+  std::vector<WrongAnswer> wrong_answers;
 };
 struct SkillResult {
   std::string skill;

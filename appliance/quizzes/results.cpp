@@ -41,15 +41,60 @@ StudentResult studentResult(const directory::User& user, const std::vector<Attem
   return out;
 }
 
+std::string choiceLabel(const Question& question, int choice) {
+  if (choice < 0 || static_cast<std::size_t>(choice) >= question.choices.size()) return "?";
+  return question.choices[static_cast<std::size_t>(choice)];
+}
+
+// The answer as the teacher reads it; answers that score alike read alike
+// ("0,5" and "0.50"; "Éléphant" and "elephant").
+std::string answerLabel(const Question& question, const Answer& answer) {
+  switch (question.kind) {
+    case Kind::single_choice:
+      return choiceLabel(question, answer.choice.value_or(-1));
+    case Kind::multiple_choice: {
+      std::vector<int> ticked = answer.choices;
+      std::sort(ticked.begin(), ticked.end());
+      std::string out;
+      for (int choice : ticked) out += (out.empty() ? "" : " ; ") + choiceLabel(question, choice);
+      return out;
+    }
+    case Kind::number: {
+      const auto value = parseDecimal(answer.text);
+      return value ? formatDecimal(*value) : answer.text;
+    }
+    case Kind::short_text:
+      return normaliseShortText(answer.text);
+  }
+  return answer.text;
+}
+
+using WrongCounts = std::vector<std::map<std::string, int>>;
+
 void addToQuestions(const Quiz& quiz, const Attempt& best, std::vector<QuestionResult>& questions,
-                    std::vector<Points>& earned) {
+                    std::vector<Points>& earned, WrongCounts& wrong) {
   for (std::size_t i = 0; i < quiz.questions.size() && i < best.points.size(); ++i) {
     QuestionResult& q = questions[i];
     ++q.students;
     if (!best.answers[i].blank) ++q.answered;
-    if (best.points[i] == quiz.questions[i].points) ++q.succeeded;
+    if (best.points[i] == quiz.questions[i].points) {
+      ++q.succeeded;
+    } else if (!best.answers[i].blank) {
+      ++wrong[i][answerLabel(quiz.questions[i], best.answers[i])];
+    }
     earned[i] += best.points[i];
   }
+}
+
+std::vector<WrongAnswer> mostFrequent(const std::map<std::string, int>& counts) {
+  std::vector<WrongAnswer> out;
+  for (const auto& [answer, students] : counts) out.push_back({answer, students});
+  // Stable: equal counts keep the map's order, by answer.
+  std::stable_sort(out.begin(), out.end(), [](const WrongAnswer& a, const WrongAnswer& b) {
+    return a.students > b.students;
+  });
+  if (out.size() > 3) out.resize(3);
+  return out;
 }
 
 std::vector<SkillResult> skillResults(const Quiz& quiz, const std::vector<Points>& earned,
@@ -151,6 +196,7 @@ Result<Results> resultsOf(Connection& db, const Quiz& quiz) {
   out.out_of = quiz.outOf();
   out.questions.resize(quiz.questions.size());
   std::vector<Points> earned(quiz.questions.size(), 0);
+  WrongCounts wrong(quiz.questions.size());
   CARTABLE_ASSIGN_OR_RETURN(auto rows, studentRows(db, quiz));
   int students = 0;
   for (const StudentRow& row : rows) {
@@ -158,11 +204,12 @@ Result<Results> resultsOf(Connection& db, const Quiz& quiz) {
     const Attempt* best = bestAttempt(row.attempts);
     if (!best) continue;
     ++students;
-    addToQuestions(quiz, *best, out.questions, earned);
+    addToQuestions(quiz, *best, out.questions, earned, wrong);
   }
   for (std::size_t i = 0; i < out.questions.size(); ++i) {
     QuestionResult& q = out.questions[i];
     q.position = static_cast<int>(i) + 1;
+    q.wrong_answers = mostFrequent(wrong[i]);
     if (q.students == 0) continue;
     q.mean_points = (2 * earned[i] + q.students) / (2 * q.students);
     q.success_percent = percent(q.succeeded, q.students);

@@ -32,6 +32,9 @@ import { RegionPage, DepartmentPage, SchoolPage } from './pages/authority/Dashbo
 import { ConnectivityPage, DividePage } from './pages/authority/Links.jsx';
 import { AuthorityAccounts } from './pages/authority/Accounts.jsx';
 import { PublicIndicators } from './pages/PublicIndicators.jsx';
+import { TeacherQuizList, TeacherQuizDetail } from './pages/quizzes/TeacherQuizzes.jsx';
+import { NewQuiz, EditQuiz } from './pages/quizzes/QuizEditor.jsx';
+import { FamilyQuizList, FamilyQuiz } from './pages/quizzes/FamilyQuizzes.jsx';
 
 const FAMILY = ['student', 'parent'];
 const TEACHER = ['teacher'];
@@ -48,6 +51,8 @@ export const routes = [
   { path: '/devoirs/:id', title: 'Devoir', page: HomeworkDetail, roles: FAMILY },
   { path: '/notes', title: 'Notes', nav: 'Notes', page: Grades, roles: FAMILY },
   { path: '/absences', title: 'Absences', nav: 'Absences', page: Attendance, roles: FAMILY },
+  { path: '/quiz', title: 'Quiz', nav: 'Quiz', page: FamilyQuizList, roles: FAMILY },
+  { path: '/quiz/:id', title: 'Quiz', page: FamilyQuiz, roles: FAMILY },
   { path: '/appel', title: 'Appel', nav: 'Appel', page: RollCall, roles: [...TEACHER, ...STAFF] },
   { path: '/cahier-de-textes', title: 'Cahier de textes', nav: 'Cahier de textes', page: LessonRecordWeek, roles: TEACHER },
   { path: '/cahier-de-textes/:lesson/:date', title: 'Séance', page: LessonRecordPage, roles: TEACHER },
@@ -57,6 +62,10 @@ export const routes = [
   { path: '/devoirs-donnes/:id/modifier', title: 'Modifier le devoir', page: EditHomework, roles: TEACHER },
   { path: '/evaluations', title: 'Évaluations', nav: 'Évaluations', page: EvaluationList, roles: TEACHER },
   { path: '/evaluations/:id', title: 'Saisie des notes', page: EvaluationGrid, roles: TEACHER },
+  { path: '/quiz-donnes', title: 'Quiz donnés', nav: 'Quiz donnés', page: TeacherQuizList, roles: TEACHER },
+  { path: '/quiz-donnes/nouveau', title: 'Nouveau quiz', page: NewQuiz, roles: TEACHER },
+  { path: '/quiz-donnes/:id', title: 'Quiz', page: TeacherQuizDetail, roles: TEACHER },
+  { path: '/quiz-donnes/:id/modifier', title: 'Modifier le quiz', page: EditQuiz, roles: TEACHER },
   { path: '/vie-scolaire', title: 'Vie scolaire', nav: 'Vie scolaire', page: SchoolLife, roles: STAFF },
   { path: '/vie-scolaire/eleves/:id', title: 'Absences d\'un élève', page: StudentFollowUp, roles: STAFF },
   { path: '/messages', title: 'Messagerie', nav: 'Messagerie', page: Conversations },

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <chrono>
+#include <map>
 
 #include "directory/structure.h"
 #include "support/test_node.h"
@@ -318,6 +319,48 @@ TEST_F(QuizApi, ListsShowEachStudentTheirQuizzesWithProgress) {
   const auto set = as(teacher1_, "GET", "/api/v1/quizzes");
   EXPECT_EQ(parse(set.body)->getArray("items")->size(), 2u);
   EXPECT_NE(draft, id);
+}
+
+TEST_F(QuizApi, TheTeachersListSaysHowManyStudentsAnsweredEachQuiz) {
+  const std::int64_t draft = createQuiz();
+  const std::int64_t id = publishedQuiz();
+  node_.clock().set(at(2026, 9, 8, 9, 0));
+  ASSERT_EQ(answer(student1_, id, "[1,null,null,null]").status, 201);
+  ASSERT_EQ(answer(student1_, id, "[0,null,null,null]").status, 201);
+  const auto set = as(teacher1_, "GET", "/api/v1/quizzes");
+  ASSERT_EQ(set.status, 200) << set.body;
+  std::map<std::int64_t, int> answered;
+  const auto items = parse(set.body)->getArray("items");
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto item = items->getObject(static_cast<unsigned>(i));
+    answered[item->getValue<std::int64_t>("id")] = item->getValue<int>("answered_by");
+  }
+  EXPECT_EQ(answered, (std::map<std::int64_t, int>{{draft, 0}, {id, 1}}));
+}
+
+TEST_F(QuizApi, ResultsListTheCommonWrongAnswersOfEachQuestion) {
+  const std::int64_t id = publishedQuiz();
+  node_.clock().set(at(2026, 9, 8, 9, 0));
+  // The best attempt counts: the first one (0/5) is not read.
+  ASSERT_EQ(answer(student1_, id, R"([0,null,"2",null])").status, 201);
+  ASSERT_EQ(answer(student1_, id, R"([1,[2,0],"0,80"," Numérateur "])").status, 201);  // 1/5
+  const auto results = as(teacher1_, "GET", quizPath(id) + "/results");
+  ASSERT_EQ(results.status, 200) << results.body;
+  const auto questions = parse(results.body)->getArray("questions");
+  const auto wrong = [&](unsigned position) {
+    const auto list = questions->getObject(position)->getArray("wrong_answers");
+    std::vector<std::pair<std::string, int>> out;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const auto item = list->getObject(static_cast<unsigned>(i));
+      out.emplace_back(item->getValue<std::string>("answer"), item->getValue<int>("count"));
+    }
+    return out;
+  };
+  using Answers = std::vector<std::pair<std::string, int>>;
+  EXPECT_EQ(wrong(0), Answers{});
+  EXPECT_EQ(wrong(1), (Answers{{"2/4 ; 2/3", 1}}));  // the ticks in the choices' order
+  EXPECT_EQ(wrong(2), (Answers{{"0.8", 1}}));
+  EXPECT_EQ(wrong(3), (Answers{{"numerateur", 1}}));
 }
 
 TEST_F(QuizApi, EveryBodyRouteRefusesMalformedJsonAndNamesUnknownFields) {

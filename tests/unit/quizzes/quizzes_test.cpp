@@ -260,6 +260,27 @@ TEST_F(QuizSchool, AttemptsAreScoredAndLimited) {
   EXPECT_EQ(count("SELECT count(*) FROM quiz_attempts"), 2);
 }
 
+TEST_F(QuizSchool, StoredAttemptsReadBackWithTheAnswersGiven) {
+  const std::int64_t id = published();
+  clock_.set(at(2026, 9, 8, 9, 0));
+  Answer blank;
+  ASSERT_TRUE(answer(id, alice_, {picked(2), typed("0,7"), typed(" Numérateur ")}).ok());
+  ASSERT_TRUE(answer(id, alice_, {blank, blank, typed("dénominateur")}).ok());
+  const auto attempts = read<std::vector<Attempt>>(
+      [&](storage::Connection& db) { return attemptsOf(db, id, alice_); });
+  ASSERT_EQ(attempts.size(), 2u);
+  const std::vector<Answer>& first = attempts[0].answers;
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_FALSE(first[0].blank);
+  EXPECT_EQ(first[0].choice, 2);
+  EXPECT_FALSE(first[1].blank);
+  EXPECT_EQ(first[1].text, "0,7");
+  EXPECT_EQ(first[2].text, " Numérateur ");
+  EXPECT_TRUE(attempts[1].answers[0].blank);
+  EXPECT_TRUE(attempts[1].answers[1].blank);
+  EXPECT_EQ(attempts[1].answers[2].text, "dénominateur");
+}
+
 TEST_F(QuizSchool, AnUnreadableAnswerIsRefusedWithoutUsingAnAttempt) {
   const std::int64_t id = published();
   clock_.set(at(2026, 9, 8, 9, 0));
