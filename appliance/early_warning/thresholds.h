@@ -27,6 +27,7 @@ namespace cartable::early_warning {
 struct Threshold {
   std::int64_t threshold = 0;  // counts, or hundredths of points
   std::int64_t strong = 0;     // beyond threshold on the worrying side
+  bool operator==(const Threshold&) const = default;
 };
 
 struct Thresholds {
