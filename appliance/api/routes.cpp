@@ -61,6 +61,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addRegionalAccountRoutes(table);
   addQuizRoutes(table);
   addIndicatorRoutes(table);
+  addEarlyWarningRoutes(table);
   return table;
 }
 

@@ -19,6 +19,7 @@ std::string reasonsToJson(const std::vector<Reason>& reasons, int weeks_with_sig
     item->set("threshold", reason.threshold);
     item->set("strong_threshold", reason.strong_threshold);
     item->set("strong", reason.strong);
+    if (reason.usual) item->set("usual", *reason.usual);
     item->set("detail", reason.detail);
     list->add(item);
   }
@@ -41,10 +42,15 @@ void reasonsFromJson(const std::string& text, std::vector<Reason>& reasons, int&
       auto item = list->getObject(static_cast<unsigned>(i));
       const auto indicator = parseIndicator(item->getValue<std::string>("indicator"));
       if (!indicator) continue;
-      reasons.push_back({*indicator, item->getValue<std::int64_t>("value"),
-                         item->getValue<std::int64_t>("threshold"),
-                         item->getValue<std::int64_t>("strong_threshold"),
-                         item->getValue<bool>("strong"), item->getValue<std::string>("detail")});
+      Reason reason{*indicator,
+                    item->getValue<std::int64_t>("value"),
+                    item->getValue<std::int64_t>("threshold"),
+                    item->getValue<std::int64_t>("strong_threshold"),
+                    item->getValue<bool>("strong"),
+                    std::nullopt,
+                    item->getValue<std::string>("detail")};
+      if (item->has("usual")) reason.usual = item->getValue<std::int64_t>("usual");
+      reasons.push_back(std::move(reason));
     }
   } catch (const Poco::Exception&) {
     // Written by this module: only a damaged row lands here, shown without reasons.

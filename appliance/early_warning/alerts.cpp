@@ -54,13 +54,15 @@ std::string valueText(Indicator indicator, std::int64_t value) {
          std::to_string(cents);
 }
 
-// "5 demi-journées d'absence (seuil 4)", one line per reason.
+// "5 demi-journées d'absence (seuil 4, d'habitude 1)", one line per reason.
 std::string noticeBody(const Assessment& assessment) {
   std::string body;
   for (const Reason& reason : assessment.reasons) {
     body += "- " + valueText(reason.indicator, reason.value) + " " +
             std::string(indicatorLabel(reason.indicator)) + " (seuil " +
-            valueText(reason.indicator, reason.threshold) + (reason.strong ? ", fort" : "") + ")\n";
+            valueText(reason.indicator, reason.threshold) + (reason.strong ? ", fort" : "") +
+            (reason.usual ? ", d'habitude " + valueText(reason.indicator, *reason.usual) : "") +
+            ")\n";
   }
   return body + "Sur les 4 dernières semaines; signes sur " +
          std::to_string(assessment.weeks_with_signs) + " semaine(s).";

@@ -41,7 +41,7 @@ constexpr std::string_view kHandInsDue =
 }  // namespace
 
 Status readAttendance(storage::Connection& db, const Window& window, Students& students) {
-  CARTABLE_ASSIGN_OR_RETURN(auto rows, db.query(kMarksInWindow, window.from, window.today));
+  CARTABLE_ASSIGN_OR_RETURN(auto rows, db.query(kMarksInWindow, window.earlier_from, window.today));
   // (student, date, afternoon) → unjustified
   std::map<std::tuple<std::int64_t, std::string, bool>, bool> half_days;
   for (;;) {
@@ -49,30 +49,36 @@ Status readAttendance(storage::Connection& db, const Window& window, Students& s
     if (!more) break;
     const std::int64_t student = rows.int64(0);
     const std::string date = rows.text(1);
-    students.addSign(student, window.weekOf(date));
+    const bool recent = date >= window.from;
+    if (recent) students.addSign(student, window.weekOf(date));
     if (rows.text(3) == "late") {
-      students.add(student, Indicator::lateness);
+      students.count(student, Indicator::lateness, recent);
       continue;
     }
     half_days[{student, date, rows.text(2) >= kAfternoonStartsAt}] |= rows.int64(4) == 0;
   }
   for (const auto& [half_day, unjustified] : half_days) {
-    students.add(std::get<0>(half_day), Indicator::absence_half_days);
-    if (unjustified) students.add(std::get<0>(half_day), Indicator::unjustified_half_days);
+    const auto& [student, date, afternoon] = half_day;
+    students.count(student, Indicator::absence_half_days, date >= window.from);
+    if (unjustified) {
+      students.count(student, Indicator::unjustified_half_days, date >= window.from);
+    }
   }
   return okStatus();
 }
 
 Status readHandIns(storage::Connection& db, const Window& window, Students& students) {
-  CARTABLE_ASSIGN_OR_RETURN(auto rows, db.query(kHandInsDue, window.from, window.yesterday));
+  CARTABLE_ASSIGN_OR_RETURN(auto rows,
+                            db.query(kHandInsDue, window.earlier_from, window.yesterday));
   for (;;) {
     CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
     if (!more) return okStatus();
     const std::int64_t student = rows.int64(0);
     const auto late = rows.optionalInt64(2);
     if (late && *late == 0) continue;
-    students.add(student, late ? Indicator::late_hand_ins : Indicator::missing_hand_ins);
-    students.addSign(student, window.weekOf(rows.text(1)));
+    const bool recent = rows.text(1) >= window.from;
+    students.count(student, late ? Indicator::late_hand_ins : Indicator::missing_hand_ins, recent);
+    if (recent) students.addSign(student, window.weekOf(rows.text(1)));
   }
 }
 

@@ -90,6 +90,9 @@ void setGradeIndicators(StudentIndicators& student, const StudentGrades& grades,
     if (mine < theirs) student.gaps.push_back({labels.at(subject), mine, theirs});
   }
   if (gap.count > 0) student.values[static_cast<std::size_t>(Indicator::grade_gap)] = gap.mean();
+  if (grades.earlier_distance.count > 0) {
+    student.usual[static_cast<std::size_t>(Indicator::grade_gap)] = -grades.earlier_distance.mean();
+  }
   std::sort(student.gaps.begin(), student.gaps.end(), [](const auto& a, const auto& b) {
     return a.class_mean - a.student > b.class_mean - b.student;
   });
@@ -130,26 +133,31 @@ Status readGrades(storage::Connection& db, const Window& window, Students& stude
 }
 
 Status readQuizzes(storage::Connection& db, const Window& window, Students& students) {
-  const Seconds from =
-      Seconds{(window.today_day - std::chrono::days(kWindowDays - 1)).time_since_epoch().count()} *
-      86'400;
-  const Seconds to = Seconds{window.today_day.time_since_epoch().count() + 1} * 86'400;
+  const auto startOf = [](civil::Day day) {
+    return Seconds{day.time_since_epoch().count()} * 86'400;
+  };
+  const Seconds earlier = startOf(*civil::parseDay(window.earlier_from));
+  const Seconds from = startOf(*civil::parseDay(window.from));
+  const Seconds to = startOf(window.today_day + std::chrono::days(1));
+  // Each quiz's best score, in the period of the student's first attempt.
   CARTABLE_ASSIGN_OR_RETURN(
-      auto rows, db.query("SELECT student_id, max(score * 2000 / out_of) FROM quiz_attempts "
-                          "WHERE submitted_at >= ? AND submitted_at < ? GROUP BY student_id, "
-                          "quiz_id ORDER BY student_id",
-                          from, to));
-  std::map<std::int64_t, Sums> best;
+      auto rows, db.query("SELECT student_id, max(score * 2000 / out_of), min(submitted_at) >= ? "
+                          "FROM quiz_attempts WHERE submitted_at >= ? AND submitted_at < ? GROUP "
+                          "BY student_id, quiz_id",
+                          from, earlier, to));
+  std::map<std::int64_t, std::pair<Sums, Sums>> best;  // recent, earlier
   for (;;) {
     CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
     if (!more) break;
-    best[rows.int64(0)].add(rows.int64(1));
+    auto& sums = best[rows.int64(0)];
+    (rows.int64(2) == 1 ? sums.first : sums.second).add(rows.int64(1));
   }
+  const std::size_t quiz = static_cast<std::size_t>(Indicator::quiz_mean);
   for (const auto& [id, sums] : best) {
     StudentIndicators* student = students.find(id);
-    if (student != nullptr) {
-      student->values[static_cast<std::size_t>(Indicator::quiz_mean)] = sums.mean();
-    }
+    if (student == nullptr) continue;
+    if (sums.first.count > 0) student->values[quiz] = sums.first.mean();
+    if (sums.second.count > 0) student->usual[quiz] = sums.second.mean();
   }
   return okStatus();
 }

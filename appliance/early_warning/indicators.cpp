@@ -86,6 +86,7 @@ Result<std::vector<StudentIndicators>> computeIndicators(storage::Connection& db
   CARTABLE_RETURN_IF_ERROR(detail::readHandIns(db, window, students));
   CARTABLE_RETURN_IF_ERROR(detail::readGrades(db, window, students));
   CARTABLE_RETURN_IF_ERROR(detail::readQuizzes(db, window, students));
+  students.scaleUsualCounts();
   std::vector<StudentIndicators> out;
   out.reserve(students.by_id.size());
   for (auto& [id, student] : students.by_id) {
@@ -119,6 +120,24 @@ StudentIndicators* Students::find(std::int64_t student_id) {
 
 void Students::addSign(std::int64_t student_id, int week) {
   if (week >= 0 && by_id.contains(student_id)) sign_weeks[student_id].insert(week);
+}
+
+void Students::count(std::int64_t student_id, Indicator indicator, bool recent) {
+  if (recent) return add(student_id, indicator);
+  if (by_id.contains(student_id)) ++earlier_counts[student_id][static_cast<std::size_t>(indicator)];
+}
+
+void Students::scaleUsualCounts() {
+  for (auto& [id, student] : by_id) {
+    const auto counts = earlier_counts.find(id);
+    for (Indicator counted :
+         {Indicator::absence_half_days, Indicator::unjustified_half_days, Indicator::lateness,
+          Indicator::missing_hand_ins, Indicator::late_hand_ins}) {
+      const std::size_t i = static_cast<std::size_t>(counted);
+      const std::int64_t earlier = counts == earlier_counts.end() ? 0 : counts->second[i];
+      student.usual[i] = roundedDiv(earlier * kWindowDays, kEarlierDays);
+    }
+  }
 }
 
 void Students::add(std::int64_t student_id, Indicator indicator, std::int64_t amount) {

@@ -63,6 +63,10 @@ struct StudentIndicators {
   std::int64_t class_id = 0;
   // By Indicator; none when it cannot be measured (no grade, no quiz in the window).
   std::array<std::optional<std::int64_t>, kIndicatorCount> values{};
+  // The same over the earlier period, brought to four weeks (counts rounded):
+  // what is usual for this student. None when the earlier period says nothing
+  // (no grade or quiz then) and for the grade drop, itself a comparison.
+  std::array<std::optional<std::int64_t>, kIndicatorCount> usual{};
   // Weeks of the window (0..4) with at least one absence, lateness, missing
   // or late hand-in, or a grade 3 points or more below its evaluation's mean:
   // a difficulty that lasts shows in more than one.
@@ -71,6 +75,9 @@ struct StudentIndicators {
 
   std::optional<std::int64_t> value(Indicator indicator) const {
     return values[static_cast<std::size_t>(indicator)];
+  }
+  std::optional<std::int64_t> usualValue(Indicator indicator) const {
+    return usual[static_cast<std::size_t>(indicator)];
   }
 };
 

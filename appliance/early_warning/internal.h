@@ -2,6 +2,7 @@
 // this folder includes it.
 #pragma once
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -31,6 +32,12 @@ struct Students {
   StudentIndicators* find(std::int64_t student_id);
   void addSign(std::int64_t student_id, int week);
   void add(std::int64_t student_id, Indicator indicator, std::int64_t amount = 1);
+  // Counts `amount` in the window when `recent`, else in the earlier period.
+  void count(std::int64_t student_id, Indicator indicator, bool recent);
+  // Brings the earlier counts to four weeks, once everything is read.
+  void scaleUsualCounts();
+
+  std::map<std::int64_t, std::array<std::int64_t, kIndicatorCount>> earlier_counts;
 };
 
 Status readAttendance(storage::Connection& db, const Window& window, Students& students);

@@ -11,6 +11,11 @@ bool reaches(Indicator indicator, std::int64_t value, std::int64_t threshold) {
   return lowIsWorse(indicator) ? value <= threshold : value >= threshold;
 }
 
+bool worse(Indicator indicator, std::int64_t value, std::optional<std::int64_t> usual) {
+  if (!usual) return true;
+  return lowIsWorse(indicator) ? value < *usual : value > *usual;
+}
+
 std::string points(std::int64_t hundredths) {
   const std::int64_t whole = hundredths / 100, cents = std::abs(hundredths % 100);
   std::string out = (hundredths < 0 && whole == 0 ? "-" : "") + std::to_string(whole);
@@ -44,8 +49,10 @@ Assessment assess(const StudentIndicators& student, const Thresholds& thresholds
     const auto value = student.value(indicator);
     const Threshold& t = thresholds.of(indicator);
     if (!value || !reaches(indicator, *value, t.threshold)) continue;
-    Reason reason{indicator, *value, t.threshold, t.strong, reaches(indicator, *value, t.strong),
-                  ""};
+    const auto usual = student.usualValue(indicator);
+    const bool strong = reaches(indicator, *value, t.strong);
+    if (!strong && !worse(indicator, *value, usual)) continue;
+    Reason reason{indicator, *value, t.threshold, t.strong, strong, usual, ""};
     if (indicator == Indicator::grade_gap) reason.detail = gapDetail(student);
     any_strong = any_strong || reason.strong;
     out.reasons.push_back(std::move(reason));
@@ -54,7 +61,7 @@ Assessment assess(const StudentIndicators& student, const Thresholds& thresholds
   if (student.weeks_with_signs < thresholds.min_weeks) return out;
   if (crossed >= thresholds.alert_count || (crossed >= thresholds.vigilance_count && any_strong)) {
     out.level = 2;
-  } else if (crossed >= thresholds.vigilance_count || any_strong) {
+  } else if (crossed >= thresholds.vigilance_count) {
     out.level = 1;
   }
   return out;

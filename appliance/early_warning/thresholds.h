@@ -1,10 +1,10 @@
 // The thresholds the school sets, and the rule that turns indicators into an
 // alert. The rule, as a teacher reads it:
 // - an indicator crosses its threshold when its value reaches it (or, for the
-//   quiz mean, falls to it); it crosses strongly when it reaches its strong
-//   threshold;
-// - vigilance (level 1): at least `vigilance_count` indicators cross, or one
-//   crosses strongly;
+//   quiz mean, falls to it) and it is worse than what is usual for the
+//   student (the same indicator over the eight weeks before, brought to four);
+//   it crosses strongly when it reaches its strong threshold, usual or not;
+// - vigilance (level 1): at least `vigilance_count` indicators cross;
 // - alerte (level 2): at least `alert_count` cross, or `vigilance_count`
 //   cross and one of them strongly;
 // - and in either case the signs show in at least `min_weeks` of the four
@@ -71,7 +71,8 @@ struct Reason {
   std::int64_t threshold = 0;
   std::int64_t strong_threshold = 0;
   bool strong = false;
-  std::string detail;  // e.g. the subjects below the class; may be empty
+  std::optional<std::int64_t> usual;  // what is usual for the student, when known
+  std::string detail;                 // e.g. the subjects below the class; may be empty
   bool operator==(const Reason&) const = default;
 };
 
