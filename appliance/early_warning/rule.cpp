@@ -1,4 +1,5 @@
 #include <cstdlib>
+#include <set>
 #include <string>
 
 #include "early_warning/thresholds.h"
@@ -35,6 +36,18 @@ std::string gapDetail(const StudentIndicators& student) {
   return detail;
 }
 
+// Indicators reading the same events share a family, which counts once.
+int familyOf(Indicator indicator) {
+  switch (indicator) {
+    case Indicator::unjustified_half_days:
+      return static_cast<int>(Indicator::absence_half_days);
+    case Indicator::grade_drop:
+      return static_cast<int>(Indicator::grade_gap);
+    default:
+      return static_cast<int>(indicator);
+  }
+}
+
 }  // namespace
 
 std::string_view levelName(int level) {
@@ -57,7 +70,9 @@ Assessment assess(const StudentIndicators& student, const Thresholds& thresholds
     any_strong = any_strong || reason.strong;
     out.reasons.push_back(std::move(reason));
   }
-  const int crossed = static_cast<int>(out.reasons.size());
+  std::set<int> families;
+  for (const Reason& reason : out.reasons) families.insert(familyOf(reason.indicator));
+  const int crossed = static_cast<int>(families.size());
   if (student.weeks_with_signs < thresholds.min_weeks) return out;
   if (crossed >= thresholds.alert_count || (crossed >= thresholds.vigilance_count && any_strong)) {
     out.level = 2;

@@ -4,6 +4,8 @@
 //   quiz mean, falls to it) and it is worse than what is usual for the
 //   student (the same indicator over the eight weeks before, brought to four);
 //   it crosses strongly when it reaches its strong threshold, usual or not;
+// - indicators that read the same events count once: the half-days absent
+//   and those unjustified (absences), the grade gap and the grade drop (grades);
 // - vigilance (level 1): at least `vigilance_count` indicators cross;
 // - alerte (level 2): at least `alert_count` cross, or `vigilance_count`
 //   cross and one of them strongly;

@@ -49,16 +49,30 @@ TEST(AlertRule, TheQuizMeanCrossesWhenItFallsToItsThreshold) {
   EXPECT_EQ(assess(s, t).level, 2) << "two crossed, the quiz mean strongly";
 }
 
-TEST(AlertRule, OneIndicatorAloneRaisesNothingUnlessStrong) {
+TEST(AlertRule, OneIndicatorAloneRaisesNothingEvenStrong) {
   const Thresholds t = defaultThresholds();
   StudentIndicators s = quietStudent();
-  set(s, Indicator::unjustified_half_days, 3);
-  EXPECT_EQ(assess(s, t).level, 0);
   set(s, Indicator::unjustified_half_days, 4);  // the strong threshold
   const Assessment a = assess(s, t);
-  EXPECT_EQ(a.level, 1);
+  EXPECT_EQ(a.level, 0);
   ASSERT_EQ(a.reasons.size(), 1u);
   EXPECT_TRUE(a.reasons[0].strong);
+}
+
+TEST(AlertRule, AnIndicatorNoWorseThanUsualDoesNotCrossUnlessStrong) {
+  const Thresholds t = defaultThresholds();  // missing 3 (strong 6), lateness 3
+  StudentIndicators s = quietStudent();
+  set(s, Indicator::lateness, 3);
+  set(s, Indicator::missing_hand_ins, 4);
+  s.usual[static_cast<std::size_t>(Indicator::missing_hand_ins)] = 4;
+  EXPECT_EQ(assess(s, t).level, 0) << "4 missing hand-ins is this student's usual";
+  s.usual[static_cast<std::size_t>(Indicator::missing_hand_ins)] = 3;
+  const Assessment a = assess(s, t);
+  EXPECT_EQ(a.level, 1);
+  EXPECT_EQ(a.reasons[1].usual, 3);
+  set(s, Indicator::missing_hand_ins, 6);
+  s.usual[static_cast<std::size_t>(Indicator::missing_hand_ins)] = 7;
+  EXPECT_EQ(assess(s, t).level, 2) << "strong, however usual";
 }
 
 TEST(AlertRule, ThreeIndicatorsOrTwoWithAStrongOneMakeAnAlerte) {
@@ -74,6 +88,20 @@ TEST(AlertRule, ThreeIndicatorsOrTwoWithAStrongOneMakeAnAlerte) {
   EXPECT_EQ(assess(s, t).level, 2);
   EXPECT_EQ(levelName(2), "alerte");
   EXPECT_EQ(levelName(1), "vigilance");
+}
+
+TEST(AlertRule, IndicatorsReadingTheSameEventsCountOnce) {
+  const Thresholds t = defaultThresholds();
+  StudentIndicators s = quietStudent();
+  set(s, Indicator::absence_half_days, 5);
+  set(s, Indicator::unjustified_half_days, 5);  // the same absences
+  EXPECT_EQ(assess(s, t).level, 0);
+  EXPECT_EQ(assess(s, t).reasons.size(), 2u);
+  set(s, Indicator::grade_gap, 300);
+  set(s, Indicator::grade_drop, 200);  // the same grades
+  EXPECT_EQ(assess(s, t).level, 2) << "absences and grades, one of them strong";
+  set(s, Indicator::unjustified_half_days, 0);
+  EXPECT_EQ(assess(s, t).level, 1);
 }
 
 TEST(AlertRule, SignsInOneWeekOnlyRaiseNothing) {
@@ -98,8 +126,8 @@ TEST(AlertRule, ReasonsListExactlyTheCrossedIndicatorsWithValuesAndThresholds) {
   s.gaps = {{"Mathématiques", 750, 1230}, {"Anglais", 900, 1100}};
   const Assessment a = assess(s, t);
   ASSERT_EQ(a.reasons.size(), 2u);
-  EXPECT_EQ(a.reasons[0], (Reason{Indicator::absence_half_days, 5, 4, 8, false, ""}));
-  EXPECT_EQ(a.reasons[1], (Reason{Indicator::grade_gap, 425, 300, 500, false,
+  EXPECT_EQ(a.reasons[0], (Reason{Indicator::absence_half_days, 5, 4, 8, false, std::nullopt, ""}));
+  EXPECT_EQ(a.reasons[1], (Reason{Indicator::grade_gap, 425, 300, 500, false, std::nullopt,
                                   "Mathématiques 7,5 (classe 12,3) ; Anglais 9 (classe 11)"}));
   EXPECT_EQ(a.weeks_with_signs, 4);
 }
