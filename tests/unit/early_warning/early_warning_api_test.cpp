@@ -5,6 +5,7 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include "core/base/civil_date.h"
 #include "directory/structure.h"
 #include "support/test_node.h"
 
@@ -94,7 +95,8 @@ TEST_F(EarlyWarningApi, StaffComputeTheAlertsAndTheClasssTeacherReadsTheirReason
   ASSERT_EQ(items->size(), 1u);
   auto alert = items->getObject(0);
   EXPECT_EQ(alert->getValue<std::int64_t>("student_id"), student1_);
-  EXPECT_EQ(alert->getValue<std::string>("level_name"), "vigilance");
+  // Absences (4 unjustified half-days: strong) and homework: two kinds, one strong.
+  EXPECT_EQ(alert->getValue<std::string>("level_name"), "alerte");
   EXPECT_EQ(alert->getValue<std::string>("first_seen_on"), "2026-11-30");
   EXPECT_TRUE(alert->getValue<bool>("new"));
   auto reasons = alert->getArray("reasons");
@@ -131,7 +133,8 @@ TEST_F(EarlyWarningApi, TheAdminSetsThresholdsAndBadValuesAreRefusedNamingTheFie
       << refused.body;
   refused = call(admin_, "PUT", path, R"({"indicators":{"grades.gap":{"threshold":2.555}}})");
   EXPECT_EQ(refused.status, 422);
-  EXPECT_NE(refused.body.find("\"indicators.grades.gap.threshold\" must be a number of points"),
+  EXPECT_EQ(parse(refused.body)->getValue<std::string>("field"), "indicators.grades.gap.threshold");
+  EXPECT_NE(refused.body.find("must be a number of points from 0 to 20 with at most 2 decimals"),
             std::string::npos)
       << refused.body;
   refused = call(admin_, "PUT", path, R"({"indicators":{"absences":{"threshold":2}}})");
