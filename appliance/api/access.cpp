@@ -615,3 +615,29 @@ Result<bool> readsQuizAsTeacher(Call& call, storage::Connection& db, std::int64_
 }
 
 }  // namespace cartable::api::access
+
+namespace cartable::api::access {
+
+Status viewClassAlerts(Call& call) {
+  return viewClassMembers(call);
+}
+
+Status viewStudentAlerts(Call& call) {
+  const Principal& who = call.who();
+  if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  if (!who.has(Role::teacher)) return denied();
+  CARTABLE_ASSIGN_OR_RETURN(std::int64_t student, call.pathId("id"));
+  return requireRelation(call, [&](storage::Connection& db) {
+    return directory::teachesStudent(db, who.user_id, student);
+  });
+}
+
+Status refreshAlerts(Call& call) {
+  return anyOf(call, {Role::admin, Role::staff});
+}
+
+Status manageAlertThresholds(Call& call) {
+  return anyOf(call, {Role::admin});
+}
+
+}  // namespace cartable::api::access

@@ -232,3 +232,19 @@ Status viewQuizResults(Call& call);
 Result<bool> readsQuizAsTeacher(Call& call, storage::Connection& db, std::int64_t quiz_id);
 
 }  // namespace cartable::api::access
+
+namespace cartable::api::access {
+
+// Early warning: alerts are for the school's staff and teachers, never for
+// students or parents. The open alerts of class {id}: admin, staff and the
+// class's teachers (the rule of viewClassMembers).
+Status viewClassAlerts(Call& call);
+// Student {id}'s alerts, open and cleared: admin, staff and the student's
+// teachers; not the student, not their parents.
+Status viewStudentAlerts(Call& call);
+// Computing the alerts again now: admin and staff (CPE).
+Status refreshAlerts(Call& call);
+// Reading and setting the school's thresholds: admin.
+Status manageAlertThresholds(Call& call);
+
+}  // namespace cartable::api::access

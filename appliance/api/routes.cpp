@@ -63,6 +63,7 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addQuizRoutes(table);
   addIndicatorRoutes(table);
   addAuthorityRoutes(table);
+  addEarlyWarningRoutes(table);
   return table;
 }
 

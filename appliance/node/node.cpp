@@ -10,6 +10,7 @@
 #include "core/auth/audit.h"
 #include "core/base/log.h"
 #include "core/http/server.h"
+#include "early_warning/alerts.h"
 #include "grades/grades.h"
 #include "imports/retention.h"
 #include "federated/school_profile.h"
@@ -90,6 +91,18 @@ void Node::Impl::runMaintenance() {
     return okStatus();
   });
   if (!announced.ok()) log::warning("maintenance: announcements: " + announced.error().message);
+  // Early-warning alerts, computed once a day; main teachers told of new ones.
+  if (settings.role != config::Role::hub) {
+    Status warned = db->write([&](storage::Connection& conn) -> Status {
+      CARTABLE_ASSIGN_OR_RETURN(auto run, early_warning::computeAlertsIfDue(conn, clock.now()));
+      if (run) {
+        log::info("maintenance: early warning: " + std::to_string(run->open_alerts) +
+                  " open alert(s), " + std::to_string(run->raised) + " new");
+      }
+      return okStatus();
+    });
+    if (!warned.ok()) log::warning("maintenance: early warning: " + warned.error().message);
+  }
   Status notices = db->write([&](storage::Connection& conn) -> Status {
     CARTABLE_ASSIGN_OR_RETURN(int old_notices,
                               notifications::purgeOld(conn, clock.now() - kReadNoticeRetention,

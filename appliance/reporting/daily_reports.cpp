@@ -19,7 +19,7 @@ Result<DailyReport> buildDailyReport(storage::Connection& conn, const std::strin
   report.generated_at = now;
   CARTABLE_ASSIGN_OR_RETURN(report.cells, computeReportCells(conn, day));
   report.suppressed = suppressSmallCells(report.cells, k);
-  report.unavailable = {kDifficultyMetric};
+  report.unavailable = {};  // every metric is measured now
   return report;
 }
 

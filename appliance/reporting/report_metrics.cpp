@@ -23,7 +23,8 @@ constexpr const char* kStudentMetrics[] = {"attendance.expected",
                                            "handin.on_time",
                                            "handin.late",
                                            "handin.missing",
-                                           "homework.posted"};
+                                           "homework.posted",
+                                           kDifficultyMetric};
 constexpr const char* kRoleMetrics[] = {"adoption.active_day", "adoption.active_week",
                                         "adoption.sessions", "messages.sent", "documents.shared"};
 
@@ -48,6 +49,7 @@ class DayCells {
   Status readHomeworkPosted();
   Status readHandIns();
   Status readGrades();
+  Status readDifficulty();
   Status readRoles();
   Status readSchoolWide();
   std::vector<ReportCell> take();
@@ -322,6 +324,18 @@ Status DayCells::readGrades() {
   return okStatus();
 }
 
+Status DayCells::readDifficulty() {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, conn_.query("SELECT DISTINCT student_id FROM early_warning_alerts WHERE "
+                             "first_seen_on <= ?1 AND (cleared_on IS NULL OR cleared_on > ?1)",
+                             day_));
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) return okStatus();
+    addForStudent(rows.int64(0), kDifficultyMetric);
+  }
+}
+
 template <class... Args>
 Result<std::map<std::string, std::int64_t>> DayCells::byRole(std::string_view sql,
                                                              const Args&... args) {
@@ -429,6 +443,7 @@ Result<std::vector<ReportCell>> computeReportCells(storage::Connection& conn, ci
   CARTABLE_RETURN_IF_ERROR(cells.readHomeworkPosted());
   CARTABLE_RETURN_IF_ERROR(cells.readHandIns());
   CARTABLE_RETURN_IF_ERROR(cells.readGrades());
+  CARTABLE_RETURN_IF_ERROR(cells.readDifficulty());
   CARTABLE_RETURN_IF_ERROR(cells.readRoles());
   CARTABLE_RETURN_IF_ERROR(cells.readSchoolWide());
   return cells.take();

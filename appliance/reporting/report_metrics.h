@@ -12,9 +12,8 @@
 
 namespace cartable::reporting {
 
-// Metrics no module measures yet; listed in each report as unavailable.
-// The pedagogy module will give "difficulty.students" (students flagged in
-// difficulty) in the school, level and class cells.
+// Students with an early-warning alert open that day (appliance/early_warning),
+// in the school, level and class cells.
 inline constexpr const char* kDifficultyMetric = "difficulty.students";
 
 // The cells of `day`, unsuppressed:
@@ -24,7 +23,9 @@ inline constexpr const char* kDifficultyMetric = "difficulty.students";
 //   absence.half_days, absence.unjustified_half_days (no accepted
 //   justification covers one of its absences), handin.expected / on_time /
 //   late / missing (homework due that day that expects a hand-in),
-//   homework.posted (homework set that day);
+//   homework.posted (homework set that day), difficulty.students (students
+//   with an early-warning alert open that day: first seen on or before it,
+//   not cleared by then);
 // - subject cells, per level (n: students with a hand-in due or a grade in
 //   the subject that day): handin.*, and grades.count / mean / q1 / median /
 //   q3 on /20 of the evaluations dated that day;

@@ -188,7 +188,7 @@ TEST_F(RegionalReportsOfASmallSchool, YesterdaysReportReachesTheHubAsTimeSeries)
   EXPECT_EQ(hubText("SELECT uai || ' ' || day || ' ' || school_year || ' ' || department || ' k=' "
                     "|| k || ' suppressed=' || suppressed || ' ' || unavailable FROM "
                     "regional_reports"),
-            "0541234Y 2026-09-07 2026-2027 54 k=4 suppressed=7 [\"difficulty.students\"]");
+            "0541234Y 2026-09-07 2026-2027 54 k=4 suppressed=7 []");
   EXPECT_EQ(hubText("SELECT CAST(value AS INTEGER) || ' of n=' || n FROM regional_report_values "
                     "WHERE scope = 'school' AND metric = 'attendance.expected'"),
             "13 of n=12");

@@ -15,6 +15,7 @@
 #include "core/base/clock.h"
 #include "core/storage/migrations.h"
 #include "schema/schema.h"
+#include "tests/tools/generator/risk_labels.h"
 #include "tests/tools/generator/school_generator.h"
 #include "tests/tools/generator/school_timetable.h"
 #include "tests/tools/generator/school_year.h"
@@ -37,14 +38,16 @@ constexpr std::string_view kUsage =
     "                         [--staff N] [--seed S] [--kind college|lycee]\n"
     "                         [--school-year YYYY-YYYY] [--password PW]\n"
     "                         [--argon2-memory-kib K] [--argon2-iterations T]\n"
-    "                         [--until YYYY-MM-DD|none]\n"
+    "                         [--until YYYY-MM-DD|none] [--at-risk yes|no]\n"
     "Generates a realistic school (default: a collège of 1200 students, 45 classes,\n"
     "90 teachers, 10 staff) into a fresh Cartable database; every account gets PW.\n"
     "Its school year is then lived day by day up to --until (default: the last day\n"
     "of the calendar; none: no school life): roll calls, absences and\n"
     "justifications, the cahier de textes, homework with hand-ins and feedback,\n"
     "evaluations and scores. A few hand-ins carry a PDF, stored in the files/\n"
-    "folder next to the database (the node's data_dir/files).\n";
+    "folder next to the database (the node's data_dir/files).\n"
+    "--at-risk yes plants at-risk trajectories for the early-warning evaluation and\n"
+    "writes their labels to DATABASE.labels.csv (tests/tools/early_warning_eval).\n";
 
 struct Command {
   std::string database;
@@ -53,6 +56,7 @@ struct Command {
   cartable::auth::Argon2Params argon2;
   bool live_year = true;
   std::optional<std::string> until;  // none: the calendar's last day
+  bool at_risk = false;              // plant trajectories and write their labels
 };
 
 Error usageError(const std::string& message) {
@@ -128,6 +132,13 @@ Result<Command> parseCommand(int argc, char** argv) {
          return parseNumber<std::uint64_t>("--argon2-memory-kib", v, 8, command.argon2.memory_kib);
        }},
       {"--until", [&](std::string_view v) { return parseUntil(v, command); }},
+      {"--at-risk",
+       [&](std::string_view v) {
+         command.at_risk = v == "yes";
+         if (v == "yes" || v == "no") return Status();
+         return Status(
+             usageError("flag --at-risk expects yes or no, got \"" + std::string(v) + "\""));
+       }},
       {"--argon2-iterations",
        [&](std::string_view v) {
          return parseNumber<std::uint32_t>("--argon2-iterations", v, 1, command.argon2.iterations);
@@ -280,9 +291,17 @@ int run(const Command& command) {
   cartable::generator::YearOptions year;
   year.until = command.until;
   year.files_root = std::filesystem::absolute(command.database).parent_path() / "files";
+  year.plant_at_risk = command.at_risk;
   const auto lived = cartable::generator::writeSchoolYear(**db, *school, year);
   if (!lived.ok()) return fail(lived.error());
   printYear(*lived, school->students.size(), clock.monotonicMillis() - started);
+  if (command.at_risk) {
+    const std::string labels = command.database + ".labels.csv";
+    const Status written_labels = cartable::generator::writeRiskLabels(labels, lived->risk_labels);
+    if (!written_labels.ok()) return fail(written_labels.error());
+    std::printf("At-risk labels (%zu students) written to %s\n", lived->risk_labels.size(),
+                labels.c_str());
+  }
   return 0;
 }
 

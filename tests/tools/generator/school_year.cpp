@@ -1,5 +1,6 @@
 #include "tests/tools/generator/school_year.h"
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 
@@ -103,6 +104,23 @@ class Year {
   year::GradesLife grades_;
 };
 
+std::vector<RiskLabel> labelsOf(const year::Model& model) {
+  using Kind = year::Trajectory::Kind;
+  std::vector<RiskLabel> labels;
+  for (const year::Student& student : model.students) {
+    const year::Trajectory& t = student.trajectory;
+    if (student.in_difficulty) {
+      labels.push_back({student.id, "chronic", "", 0});
+    } else if (t.kind != Kind::steady) {
+      labels.push_back({student.id, t.kind == Kind::slipping ? "slipping" : "bad_week",
+                        civil::formatDay(t.from), t.strength});
+    }
+  }
+  std::sort(labels.begin(), labels.end(),
+            [](const auto& a, const auto& b) { return a.student_id < b.student_id; });
+  return labels;
+}
+
 Result<YearSummary> liveYear(storage::Database& db, const GeneratedSchool& school,
                              const YearOptions& options) {
   Dice dice(seedOf(school, 0));
@@ -113,6 +131,10 @@ Result<YearSummary> liveYear(storage::Database& db, const GeneratedSchool& schoo
   }));
   const year::SchoolCalendar& calendar = *model->calendar;
   CARTABLE_ASSIGN_OR_RETURN(const Day last, lastDayOf(options, calendar));
+  if (options.plant_at_risk) {
+    Dice planting(seedOf(school, 4));
+    year::plantTrajectories(*model, last, planting);
+  }
   std::unique_ptr<files::FileStore> store;
   if (options.files_root) {
     store = std::make_unique<files::FileStore>(*options.files_root, kMaxUploadBytes);
@@ -130,6 +152,7 @@ Result<YearSummary> liveYear(storage::Database& db, const GeneratedSchool& schoo
   }
   CARTABLE_ASSIGN_OR_RETURN(const std::size_t notices_after, countNotifications(db));
   summary.notifications = notices_after - notices_before;
+  if (options.plant_at_risk) summary.risk_labels = labelsOf(*model);
   return summary;
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/base/result.h"
 #include "core/storage/database.h"
@@ -21,6 +22,20 @@ struct YearOptions {
   // The node's file store (<data_dir>/files): a few hand-ins then carry a small
   // PDF. None: every hand-in is text only (the counts are the same either way).
   std::optional<std::filesystem::path> files_root;
+  // Plants at-risk trajectories for the early-warning evaluation (see
+  // plantTrajectories in year_model.h) and reports their labels.
+  bool plant_at_risk = false;
+};
+
+// What the early-warning evaluation compares the detector with (never shown
+// in the product): a student planted as slipping, one with a single bad week
+// (who should not be flagged), or one in difficulty all year long.
+struct RiskLabel {
+  std::int64_t student_id = 0;
+  std::string kind;     // "slipping", "bad_week", "chronic"
+  std::string since;    // slipping: the first day; bad_week: its Monday; chronic: empty
+  double strength = 0;  // slipping: 0.3..1
+  bool operator==(const RiskLabel&) const = default;
 };
 
 struct YearSummary {
@@ -46,9 +61,10 @@ struct YearSummary {
   std::size_t feedback = 0;
   std::size_t scored_feedback = 0;
   std::size_t evaluations = 0;
-  std::size_t scores = 0;         // numeric
-  std::size_t special_marks = 0;  // absent, exempt, not graded
-  std::size_t notifications = 0;  // written while living the year
+  std::size_t scores = 0;              // numeric
+  std::size_t special_marks = 0;       // absent, exempt, not graded
+  std::size_t notifications = 0;       // written while living the year
+  std::vector<RiskLabel> risk_labels;  // with YearOptions::plant_at_risk only, by student id
 
   bool operator==(const YearSummary&) const = default;
 };

@@ -65,10 +65,12 @@ void AttendanceLife::startDay(const DayContext& day) {
   for (std::size_t e : active_)
     absent_[episodes_[e].student] |= halvesAbsent(episodes_[e], day.day);
   for (std::size_t s = 0; s < model_.students.size(); ++s) {
-    const std::size_t chance = kAbsenceStarts * model_.students[s].absence_weight / 100;
+    const std::size_t chance =
+        kAbsenceStarts * static_cast<std::size_t>(model_.students[s].absenceWeightOn(day.day)) /
+        100;
     if (busy_until_[s] < day.day && dice_.below(10000) < chance) startEpisode(s, day);
   }
-  drawLateness();
+  drawLateness(day.day);
   summary_.absent_student_days += static_cast<std::size_t>(
       std::count_if(absent_.begin(), absent_.end(), [](auto a) { return a != 0; }));
 }
@@ -92,7 +94,7 @@ void AttendanceLife::startEpisode(std::size_t student, const DayContext& day) {
     }
   }
   e.reason = drawReason(dice_);
-  e.outcome = drawOutcome(model_.students[student]);
+  e.outcome = drawOutcome(model_.students[student], day.day);
   if (e.outcome == Episode::Outcome::refused) e.reason = Reason::other;
   const std::size_t index = episodes_.size();
   if (e.outcome == Episode::Outcome::recorded) {
@@ -106,13 +108,13 @@ void AttendanceLife::startEpisode(std::size_t student, const DayContext& day) {
   active_.push_back(index);
 }
 
-AttendanceLife::Episode::Outcome AttendanceLife::drawOutcome(const Student& student) {
+AttendanceLife::Episode::Outcome AttendanceLife::drawOutcome(const Student& student, Day day) {
   using Outcome = Episode::Outcome;
   const std::size_t r = dice_.below(100);
   // Families of students in difficulty justify far less, and less convincingly.
-  const std::size_t bounds[4] = {
-      student.in_difficulty ? 5u : 10u, student.in_difficulty ? 40u : 78u,
-      student.in_difficulty ? 50u : 81u, student.in_difficulty ? 53u : 84u};
+  const bool struggling = student.strugglingOn(day);
+  const std::size_t bounds[4] = {struggling ? 5u : 10u, struggling ? 40u : 78u,
+                                 struggling ? 50u : 81u, struggling ? 53u : 84u};
   Outcome outcome = r < bounds[0]   ? Outcome::recorded
                     : r < bounds[1] ? Outcome::accepted
                     : r < bounds[2] ? Outcome::refused
@@ -123,9 +125,10 @@ AttendanceLife::Episode::Outcome AttendanceLife::drawOutcome(const Student& stud
   return outcome;
 }
 
-void AttendanceLife::drawLateness() {
+void AttendanceLife::drawLateness(Day day) {
   for (std::size_t s = 0; s < model_.students.size(); ++s) {
-    const std::size_t chance = model_.students[s].in_difficulty ? 3 * kLateArrivals : kLateArrivals;
+    const std::size_t chance =
+        kLateArrivals * static_cast<std::size_t>(model_.students[s].latenessWeightOn(day)) / 100;
     if (dice_.below(10000) >= chance) continue;
     const bool afternoon = dice_.chance(30);
     const std::size_t minutes = dice_.chance(70) ? 1 + dice_.below(8) : 5 + dice_.below(16);

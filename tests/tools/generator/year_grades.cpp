@@ -124,9 +124,10 @@ grades::Score GradesLife::scoreOf(const Held& held, std::size_t s) {
     score.mark = Mark::not_graded;
     score.comment = "Copie non rendue";
   } else {
-    const double points = std::clamp(
-        student.level + student.affinity[subject] + held.difficulty + 2.3 * gaussian(dice_), 0.0,
-        20.0);
+    const double points =
+        std::clamp(student.levelOn(*civil::parseDay(held.date)) + student.affinity[subject] +
+                       held.difficulty + 2.3 * gaussian(dice_),
+                   0.0, 20.0);
     const double steps = std::round(points * static_cast<double>(held.out_of) / 20.0 / 50.0);
     score.value = std::min<grades::Hundredths>(held.out_of, static_cast<std::int64_t>(steps) * 50);
     score.comment = scoreComment(points, dice_);

@@ -159,7 +159,8 @@ void HomeworkLife::scheduleWork(std::size_t set, const std::vector<std::size_t>&
     Work work;
     work.set = static_cast<std::uint32_t>(set);
     work.student = static_cast<std::uint32_t>(s);
-    const bool works = dice_.below(100) < static_cast<std::size_t>(model_.students[s].diligence);
+    const bool works =
+        dice_.below(100) < static_cast<std::size_t>(model_.students[s].diligenceOn(due));
     bool late = false;
     if (hand_in) {
       work.hand_in = works;
@@ -233,7 +234,7 @@ Status HomeworkLife::returnFeedback(Connection& db, std::size_t index, Day day) 
   int minute = kEvening + 30;
   for (const auto& [s, hand_in_id] : set.hand_ins) {
     const Student& student = model_.students[s];
-    const double points = student.level + student.affinity[subject] + 2 * gaussian(dice_);
+    const double points = student.levelOn(day) + student.affinity[subject] + 2 * gaussian(dice_);
     homework::Feedback feedback{feedbackText(points, dice_), std::nullopt, std::nullopt};
     if (set.score_out_of) {
       feedback.score = onScale(points, *set.score_out_of);

@@ -59,8 +59,8 @@ class AttendanceLife {
   };
 
   void startEpisode(std::size_t student, const DayContext& day);
-  Episode::Outcome drawOutcome(const Student& student);
-  void drawLateness();
+  Episode::Outcome drawOutcome(const Student& student, Day day);
+  void drawLateness(Day day);
   std::uint8_t halvesAbsent(const Episode& episode, Day day) const;
   attendance::NewJustification justificationOf(const Episode& episode);
   Status submit(Connection& db, std::size_t episode, const DayContext& day);

@@ -45,6 +45,10 @@ Student drawStudent(Dice& dice, std::size_t subjects) {
   return s;
 }
 
+double uniform(Dice& dice) {
+  return static_cast<double>(dice.below(10001)) / 10000.0;
+}
+
 Status loadStudents(Connection& db, const GeneratedSchool& school, Dice& dice, Model& model) {
   CARTABLE_ASSIGN_OR_RETURN(auto ids, userIds(db, school.students));
   std::vector<std::optional<std::size_t>> guardian(school.students.size());
@@ -204,6 +208,47 @@ Result<Model> loadModel(Connection& db, const GeneratedSchool& school, Dice& dic
   CARTABLE_RETURN_IF_ERROR(loadTeachings(db, school, model));
   CARTABLE_RETURN_IF_ERROR(loadStaff(db, school, model));
   return model;
+}
+
+double Trajectory::on(Day day) const {
+  if (kind == Kind::bad_week) return day >= from && day < from + std::chrono::days{7} ? 0.6 : 0;
+  if (kind != Kind::slipping || day < from) return 0;
+  const double ramp = static_cast<double>((day - from).count() + 1) / 14.0;
+  return strength * std::min(1.0, ramp);
+}
+
+int Student::absenceWeightOn(Day day) const {
+  const double slip = trajectory.on(day);
+  if (trajectory.kind == Trajectory::Kind::bad_week && slip > 0) return absence_weight * 12;
+  return static_cast<int>(absence_weight * (1 + 5 * slip));
+}
+
+int Student::diligenceOn(Day day) const {
+  return static_cast<int>(diligence * (1 - 0.65 * trajectory.on(day)));
+}
+
+int Student::latenessWeightOn(Day day) const {
+  return static_cast<int>((in_difficulty ? 300 : 100) * (1 + 3 * trajectory.on(day)));
+}
+
+double Student::levelOn(Day day) const {
+  return level - 4.5 * trajectory.on(day);
+}
+
+void plantTrajectories(Model& model, Day last, Dice& dice) {
+  for (Student& student : model.students) {
+    const std::size_t draw = dice.below(100);
+    if (student.in_difficulty || draw >= 12) continue;
+    Trajectory& t = student.trajectory;
+    if (draw < 6) {
+      t.kind = Trajectory::Kind::slipping;
+      t.from = last - std::chrono::days{14 + dice.below(22)};
+      t.strength = 0.3 + 0.7 * uniform(dice);
+    } else {
+      t.kind = Trajectory::Kind::bad_week;
+      t.from = civil::mondayOf(last - std::chrono::days{7 * dice.below(4)});
+    }
+  }
 }
 
 }  // namespace cartable::generator::year

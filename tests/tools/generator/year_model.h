@@ -31,6 +31,19 @@ int minutesOf(const std::string& time);
 // the same on every standard library).
 double gaussian(Dice& dice);
 
+// A trajectory planted for the early-warning evaluation (YearOptions::plant_at_risk).
+struct Trajectory {
+  enum class Kind { steady, slipping, bad_week };
+  Kind kind = Kind::steady;
+  Day from{};           // slipping: its first day; bad_week: the week's Monday
+  double strength = 0;  // slipping: 0.3 to 1, how far the student slips
+
+  // How far the student has slipped on `day`: 0 before, rising to `strength`
+  // over two weeks; 0.6 during a bad week.
+  double on(Day day) const;
+  bool slipping(Day day) const { return kind == Kind::slipping && day >= from; }
+};
+
 struct Student {
   std::int64_t id = 0;
   std::optional<std::int64_t> guardian;  // the legal guardian who writes to the school
@@ -39,6 +52,15 @@ struct Student {
   int absence_weight = 100;              // percent of the usual chance to be absent
   int diligence = 85;                    // percent of homework done and handed in
   bool in_difficulty = false;            // absent far more often, works less
+  Trajectory trajectory;
+
+  // Habits on `day`, once the trajectory is applied.
+  int absenceWeightOn(Day day) const;
+  int diligenceOn(Day day) const;
+  int latenessWeightOn(Day day) const;  // percent of the usual chance to be late
+  double levelOn(Day day) const;
+  // Justifies absences as a student in difficulty's family does.
+  bool strugglingOn(Day day) const { return in_difficulty || trajectory.slipping(day); }
 };
 
 // A class or a group and its students (indexes into Model::students).
@@ -93,6 +115,13 @@ struct Model {
 
   std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::size_t> teaching_keys;
 };
+
+// Plants trajectories from `dice`: among students not already in difficulty,
+// about 6% start slipping 2 to 5 weeks before `last` (more absences, unjustified
+// more often, more lateness, less homework, lower grades, each to a degree
+// drawn per student) and about 6% have one bad week (mostly absent, little
+// work, lower grades) in the 4 weeks ending on `last`.
+void plantTrajectories(Model& model, Day last, Dice& dice);
 
 // Reads the ids of `school` (written with writeSchool and writeTimetable) and
 // draws each student's habits. failed_precondition when the calendar is unset.

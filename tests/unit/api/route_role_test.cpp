@@ -688,7 +688,27 @@ class RouteRoleMatrix : public ::testing::Test {
     out.insert(out.end(), documents.begin(), documents.end());
     const auto quiz_rows = quizRows();
     out.insert(out.end(), quiz_rows.begin(), quiz_rows.end());
+    const auto early_warning_rows = earlyWarningRows();
+    out.insert(out.end(), early_warning_rows.begin(), early_warning_rows.end());
     return out;
+  }
+
+  // Early warning is for staff and teachers: class 1's alerts and student 1's
+  // are teacher 1's (who teaches them), staff's and admin's; never the
+  // student's nor their parent's. Thresholds are the admin's.
+  std::vector<Row> earlyWarningRows() const {
+    const std::string ew = "/api/v1/early-warning";
+    const std::string s = ew + "/students/{id}", c = "/api/v1/classes/{id}/alerts";
+    //  caller order:                                              a s p t S A
+    return {
+        {"GET", c, "/api/v1/classes/" + id(class1_) + "/alerts", "", "SDDAAA"},
+        {"GET", c, "/api/v1/classes/" + id(class2_) + "/alerts", "", "SDDDAA"},
+        {"GET", s, ew + "/students/" + id(student1_), "", "SDDAAA"},
+        {"GET", s, ew + "/students/" + id(student2_), "", "SDDDAA"},
+        {"POST", ew + "/refresh", ew + "/refresh", "", "SDDDAA"},
+        {"GET", ew + "/thresholds", ew + "/thresholds", "", "SDDDDA"},
+        {"PUT", ew + "/thresholds", ew + "/thresholds", "{}", "SDDDDA"},
+    };
   }
 
   // Class 1's space: its student, their parent, its teacher, staff and admin

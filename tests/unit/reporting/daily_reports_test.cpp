@@ -59,7 +59,39 @@ TEST_F(DailyReports, NoCellUnderKLeavesAndSiblingsThatWouldGiveOneAwayGoToo) {
   EXPECT_EQ(kept, (std::vector<std::string>{"school:", "level:5e", "level:6e", "class:5e5A",
                                             "subject:6eMATHS", "role:student"}));
   EXPECT_EQ(report.suppressed, 7);
-  EXPECT_EQ(report.unavailable, std::vector<std::string>{"difficulty.students"});
+  EXPECT_TRUE(report.unavailable.empty());
+}
+
+// Students with an early-warning alert open that day, counted only in the
+// cells that stay (k = 4): 6B's one student goes with its cell.
+TEST_F(DailyReports, StudentsWithAnAlertAreCountedInsideTheSuppression) {
+  ASSERT_TRUE(db_->write([&](storage::Connection& conn) {
+                   return conn.script(
+                       "INSERT INTO early_warning_alerts(student_id, class_id, level, "
+                       "first_seen_on, computed_on, cleared_on, reasons) VALUES "
+                       "(1, 1, 1, '2026-09-07', '2026-09-07', NULL, '{}'), "
+                       "(5, 2, 2, '2026-09-01', '2026-09-07', NULL, '{}'), "
+                       "(8, 3, 1, '2026-09-01', '2026-09-04', '2026-09-04', '{}'), "
+                       "(9, 3, 1, '2026-09-08', '2026-09-08', NULL, '{}'), "
+                       "(10, 3, 2, '2026-09-02', '2026-09-07', '2026-09-08', '{}')");
+                 })
+                  .ok());
+  DailyReport report;
+  ASSERT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(report,
+                                             buildDailyReport(conn, "0541234Y", monday(), 4, 0));
+                   return okStatus();
+                 })
+                  .ok());
+  std::map<std::string, double> difficulty;
+  for (const auto& cell : report.cells) {
+    const auto found = cell.values.find("difficulty.students");
+    if (found != cell.values.end())
+      difficulty[cell.scope + ":" + cell.level + cell.class_code] = found->second;
+  }
+  // 1 (6A) and 5 (6B) open; 8 cleared before, 9 first seen after; 10 cleared the day after.
+  EXPECT_EQ(difficulty, (std::map<std::string, double>{
+                            {"school:", 3}, {"level:5e", 1}, {"level:6e", 2}, {"class:5e5A", 1}}));
 }
 
 TEST_F(DailyReports, YesterdaysReportIsSignedIntoTheChangeLogOnce) {
