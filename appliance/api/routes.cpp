@@ -61,6 +61,8 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addRegionalAccountRoutes(table);
   addQuizRoutes(table);
   addIndicatorRoutes(table);
+  addFollowUpRoutes(table);
+  addPathwayRoutes(table);
   return table;
 }
 

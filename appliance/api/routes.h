@@ -37,6 +37,8 @@ void addFederationRoutes(RouteTable& table);
 void addRegionalAccountRoutes(RouteTable& table);
 void addQuizRoutes(RouteTable& table);
 void addIndicatorRoutes(RouteTable& table);
+void addFollowUpRoutes(RouteTable& table);
+void addPathwayRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.
