@@ -6,6 +6,7 @@ export const noticeLinks = [
   [/^\/grades(\?.*)?$/, () => '/notes'],
   [/^\/attendance\/students\/\d+$/, () => '/absences'],
   [/^\/timetable/, () => '/emploi-du-temps'],
+  [/^\/suivi\/plans\/(\d+)$/, (m) => `/suivi/plans/${m[1]}`],
 ];
 
 export function pageForLink(link) {
