@@ -45,7 +45,9 @@ class FollowUpApi : public ::testing::Test {
       CARTABLE_RETURN_IF_ERROR(directory::linkGuardian(db, {parent2_, student2_, true, "père"}));
       CARTABLE_RETURN_IF_ERROR(
           directory::insertAssignment(db, {0, teacher1_, maths, class1, std::nullopt, true}));
-      return directory::insertAssignment(db, {0, teacher2_, maths, class2, std::nullopt, true});
+      CARTABLE_RETURN_IF_ERROR(
+          directory::insertAssignment(db, {0, teacher2_, maths, class2, std::nullopt, true}));
+      return okStatus();
     });
     ASSERT_TRUE(built.ok()) << built.error().message;
   }

@@ -20,6 +20,11 @@ namespace {
 
 using directory::Role;
 
+template <class T>
+Status statusOf(const Result<T>& result) {
+  return result.ok() ? okStatus() : Status(result.error());
+}
+
 // Alice (her mother Anne), Bob, a teacher and the CPE; 7 September 2026.
 class FollowUpSchool : public ::testing::Test {
  protected:
@@ -161,11 +166,11 @@ TEST_F(FollowUpSchool, NotesAreAppendedInOrderWithTheirAuthor) {
   clock_.advance(3600);
   ASSERT_TRUE(
       write([&](storage::Connection& db) {
-        return addNote(db, id, teacher_, "Premier tutorat : motivée", clock_.now()).status();
+        return statusOf(addNote(db, id, teacher_, "Premier tutorat : motivée", clock_.now()));
       }).ok());
   clock_.advance(3600);
   ASSERT_TRUE(write([&](storage::Connection& db) {
-                return addNote(db, id, cpe_, "Entretien avec la famille", clock_.now()).status();
+                return statusOf(addNote(db, id, cpe_, "Entretien avec la famille", clock_.now()));
               }).ok());
   const Plan stored = read(id);
   ASSERT_EQ(stored.notes.size(), 2u);
@@ -225,11 +230,11 @@ TEST_F(FollowUpSchool, ARecommendationReachesTheStudentAndTheirPlanOnly) {
   input.text = "Refais les exercices 3 et 4 avant jeudi";
   input.plan_id = id;
   ASSERT_TRUE(write([&](storage::Connection& db) {
-                return recommend(db, input, teacher_, clock_.now()).status();
+                return statusOf(recommend(db, input, teacher_, clock_.now()));
               }).ok());
   input.student_id = bob_;  // Bob has no such plan
   Status refused = write([&](storage::Connection& db) {
-    return recommend(db, input, teacher_, clock_.now()).status();
+    return statusOf(recommend(db, input, teacher_, clock_.now()));
   });
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().field, "plan_id");
