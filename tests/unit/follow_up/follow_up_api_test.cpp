@@ -182,5 +182,33 @@ TEST_F(FollowUpApi, ARecommendationIsListedForTheStudentAndTheirParent) {
   EXPECT_EQ(as(parent2_, "GET", "/api/v1/follow-up/recommendations").body, R"({"items":[]})");
 }
 
+TEST_F(FollowUpApi, TheChildsDashboardShowsTheOpenPlanAndTheRecommendation) {
+  const std::int64_t id = openPlan();
+  const std::string body = R"({"student_id":)" + std::to_string(student1_) + R"(,"plan_id":)" +
+                           std::to_string(id) + R"(,"text":"Relis la leçon chaque soir"})";
+  ASSERT_EQ(as(teacher1_, "POST", "/api/v1/follow-up/recommendations", body).status, 201);
+  const HttpResult dashboard = as(parent1_, "GET", "/api/v1/me/dashboard");
+  ASSERT_EQ(dashboard.status, 200);
+  const auto child = parse(dashboard.body)->getObject("parent")->getArray("children")->getObject(0);
+  const auto follow_up = child->getObject("follow_up");
+  ASSERT_EQ(follow_up->getArray("open_plans")->size(), 1u);
+  EXPECT_EQ(follow_up->getArray("open_plans")->getObject(0)->getValue<std::string>("title"),
+            "Reprendre pied");
+  const auto advice = follow_up->getArray("recommendations")->getObject(0);
+  EXPECT_EQ(advice->getValue<std::string>("text"), "Relis la leçon chaque soir");
+  EXPECT_EQ(advice->getValue<std::int64_t>("plan_id"), id);
+  const auto names = parse(dashboard.body)->getObject("names")->getObject("people");
+  EXPECT_EQ(names->getValue<std::string>(std::to_string(teacher1_)), "Prénom prof.un");
+
+  // Once closed, the plan leaves the dashboard; the other family's stays empty.
+  ASSERT_EQ(as(teacher1_, "POST", plan(id) + "/close", R"({"outcome":"partly_met"})").status, 200);
+  const auto after = parse(as(student1_, "GET", "/api/v1/me/dashboard").body);
+  EXPECT_EQ(after->getObject("student")->getObject("follow_up")->getArray("open_plans")->size(),
+            0u);
+  const auto other = parse(as(student2_, "GET", "/api/v1/me/dashboard").body);
+  EXPECT_EQ(
+      other->getObject("student")->getObject("follow_up")->getArray("recommendations")->size(), 0u);
+}
+
 }  // namespace
 }  // namespace cartable
