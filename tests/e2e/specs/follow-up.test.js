@@ -48,7 +48,7 @@ describe('follow-up', () => {
 
     await page.getByLabel('Nouvelle action').fill('Tutorat le mardi à 12 h 30');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByRole('cell', { name: 'Tutorat le mardi à 12 h 30' }).waitFor();
+    await page.getByRole('cell', { name: 'Tutorat le mardi à 12 h 30', exact: true }).waitFor();
     await page.getByLabel('Nouvelle note').fill('Premier entretien : élève motivée.');
     await page.getByRole('button', { name: 'Ajouter la note' }).click();
     await page.getByText('Premier entretien : élève motivée.').waitFor();
@@ -76,8 +76,8 @@ describe('follow-up', () => {
     await openPage(page, school.url, '/', 'Bonjour');
     const summary = page.getByRole('region', { name: 'Accompagnement et recommandations' });
     await summary.waitFor();
-    assert.ok(await summary.getByRole('link', { name: TITLE }).isVisible());
-    assert.ok(await summary.getByText(ADVICE).isVisible());
+    await summary.getByRole('link', { name: TITLE }).waitFor();
+    await summary.getByText(ADVICE).waitFor();
     await assertAccessible(page, 'parent dashboard with follow-up');
     await screenshots(page, 'parent-dashboard-follow-up');
 
@@ -85,7 +85,7 @@ describe('follow-up', () => {
     for (const goal of GOALS) assert.ok(await page.getByText(goal).isVisible(), goal);
     await page.getByRole('link', { name: TITLE }).click();
     await page.locator('#page-title').filter({ hasText: TITLE }).waitFor();
-    assert.ok(await page.getByRole('cell', { name: 'Tutorat le mardi à 12 h 30' }).isVisible());
+    assert.ok(await page.getByRole('cell', { name: 'Tutorat le mardi à 12 h 30', exact: true }).isVisible());
     assert.equal(await page.getByRole('button', { name: 'Clore le plan' }).count(), 0);
     await assertAccessible(page, 'follow-up plan (parent)');
     await screenshots(page, 'parent-follow-up-plan');
