@@ -81,7 +81,10 @@ describe('follow-up', () => {
     await assertAccessible(page, 'parent dashboard with follow-up');
     await screenshots(page, 'parent-dashboard-follow-up');
 
-    await openPage(page, school.url, '/suivi', 'Suivi des élèves');
+    // The family's page loads the plans and the recommendations side by side.
+    await page.goto(`${school.url}/suivi`);
+    await page.locator('#page-title').filter({ hasText: 'Suivi des élèves' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
     for (const goal of GOALS) assert.ok(await page.getByText(goal).isVisible(), goal);
     await page.getByRole('link', { name: TITLE }).click();
     await page.locator('#page-title').filter({ hasText: TITLE }).waitFor();
