@@ -231,6 +231,49 @@ Status viewQuizResults(Call& call);
 // results): the handler's view follows the access rule above.
 Result<bool> readsQuizAsTeacher(Call& call, storage::Connection& db, std::int64_t quiz_id);
 
+// Follow-up plans and recommendations (appliance/follow_up/). A student's
+// follow-up is edited by their teachers (of their class or one of their
+// groups), staff and admin, and read by those, the student and the student's
+// parents. Anyone else gets 404, as for a plan or a student that does not
+// exist; someone who reads but may not edit gets 403.
+// Listing plans and recommendations: one's own (a student; a parent's
+// children; a teacher's students' open plans; every open plan for staff and
+// admin), or ?student_id='s: those who read that student's follow-up.
+Status listFollowUp(Call& call);
+// Opening a plan or posting a recommendation for the body's "student_id":
+// who edits that student's follow-up (a body without a usable student_id is
+// let through for the handler to refuse with 422).
+Status writeFollowUp(Call& call);
+// Reading plan {id}: who reads its student's follow-up.
+Status viewPlan(Call& call);
+// Changing plan {id}, adding a note, closing it: who edits its student's follow-up.
+Status managePlan(Call& call);
+
+// Differentiated pathways (need groupings of a class). Only the teacher
+// side sees them: students and parents never see a grouping or its labels.
+// Listing groupings: teachers (their own, or ?class_id= of a class they
+// teach), staff and admin (?class_id=).
+Status listPathways(Call& call);
+// Making a grouping: a teacher of the body's "class_id" (a body without a
+// usable class_id is let through for the handler to refuse with 422).
+Status setPathway(Call& call);
+// The suggestion for ?class_id=: its teachers, staff and admin.
+Status suggestPathway(Call& call);
+// Grouping {id}: the teacher who made it, the teachers of its class, staff
+// and admin; anyone else gets 404.
+Status viewPathway(Call& call);
+// Changing or deleting grouping {id}: the teacher who made it (others who
+// see it: 403; anyone else: 404).
+Status managePathway(Call& call);
+// Methodological guides: anyone signed in lists them (the handler keeps
+// those whose document the caller may read).
+Status listGuides(Call& call);
+// Placing the body's "document_id" among the guides: a teacher who may edit
+// that document, staff and admin.
+Status addGuide(Call& call);
+// Removing guide {id}: the person who placed it, staff and admin.
+Status removeGuide(Call& call);
+
 }  // namespace cartable::api::access
 
 namespace cartable::api::access {

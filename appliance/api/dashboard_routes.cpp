@@ -132,6 +132,33 @@ Object recommendationView(const dashboards::Recommendation& value) {
   return out;
 }
 
+Object followUpView(const dashboards::StudentView::FollowUp& value) {
+  auto out = http::newObject();
+  Poco::JSON::Array::Ptr plans = new Poco::JSON::Array;
+  for (const follow_up::Plan& plan : value.open_plans) {
+    auto item = http::newObject();
+    item->set("id", plan.id);
+    item->set("title", plan.title);
+    item->set("goals", static_cast<int>(plan.goals.size()));
+    item->set("review_on",
+              plan.review_on ? Poco::Dynamic::Var(*plan.review_on) : Poco::Dynamic::Var());
+    plans->add(item);
+  }
+  out->set("open_plans", plans);
+  Poco::JSON::Array::Ptr advice = new Poco::JSON::Array;
+  for (const follow_up::Recommendation& item : value.recommendations) {
+    auto entry = http::newObject();
+    entry->set("id", item.id);
+    entry->set("author_id", orNull(item.author_id));
+    entry->set("plan_id", orNull(item.plan_id));
+    entry->set("text", item.text);
+    entry->set("created_at", item.created_at);
+    advice->add(entry);
+  }
+  out->set("recommendations", advice);
+  return out;
+}
+
 Object studentView(const dashboards::StudentView& view, const std::string& today) {
   auto out = http::newObject();
   out->set("student_id", view.student_id);
@@ -148,6 +175,7 @@ Object studentView(const dashboards::StudentView& view, const std::string& today
   out->set("latest_grades", arrayOf(view.latest_grades, gradeView));
   out->set("absences", absencesView(view.absences));
   out->set("recommendations", arrayOf(view.recommendations, recommendationView));
+  out->set("follow_up", followUpView(view.follow_up));
   return out;
 }
 

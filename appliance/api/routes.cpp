@@ -64,6 +64,8 @@ RouteTable schoolRoutes(std::function<bool()> ready) {
   addIndicatorRoutes(table);
   addAuthorityRoutes(table);
   addEarlyWarningRoutes(table);
+  addFollowUpRoutes(table);
+  addPathwayRoutes(table);
   return table;
 }
 

@@ -38,6 +38,8 @@ void addRegionalAccountRoutes(RouteTable& table);
 void addQuizRoutes(RouteTable& table);
 void addIndicatorRoutes(RouteTable& table);
 void addEarlyWarningRoutes(RouteTable& table);
+void addFollowUpRoutes(RouteTable& table);
+void addPathwayRoutes(RouteTable& table);
 
 // Reads a database in a handler: runs `work` on a reader and turns an error
 // into a problem response.

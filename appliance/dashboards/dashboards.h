@@ -19,6 +19,8 @@
 #include "directory/structure.h"
 #include "directory/users.h"
 #include "files/files.h"
+#include "follow_up/plans.h"
+#include "follow_up/recommendations.h"
 #include "grades/grades.h"
 #include "homework/homework.h"
 #include "messaging/messaging.h"
@@ -37,6 +39,7 @@ inline constexpr std::size_t kMaxJustificationsRequested = 10;
 inline constexpr int kMaxReviewHomework = 10;
 inline constexpr std::size_t kMaxMissingRollCalls = 50;
 inline constexpr std::size_t kMaxUnjustifiedStudents = 50;
+inline constexpr int kLatestTeacherRecommendations = 5;
 
 // The lessons of one day as the person lives them, changes applied
 // (cancelled ones stay listed).
@@ -94,6 +97,13 @@ struct StudentView {
   std::vector<grades::ReportLine> latest_grades;    // visible today, newest first
   Absences absences;
   std::vector<Recommendation> recommendations;  // newest first
+  // The student's open follow-up plans (without notes) and the latest
+  // recommendations teachers wrote to them, newest first.
+  struct FollowUp {
+    std::vector<cartable::follow_up::Plan> open_plans;
+    std::vector<cartable::follow_up::Recommendation>
+        recommendations;  // at most kLatestTeacherRecommendations
+  } follow_up;
 };
 
 struct StudentSection {

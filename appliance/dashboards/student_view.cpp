@@ -110,6 +110,21 @@ void nameReferences(Context& context, const StudentView& view) {
     context.subjects.insert(remark.subject_id);
     if (remark.teacher_id) context.people.insert(*remark.teacher_id);
   }
+  for (const auto& advice : view.follow_up.recommendations) {
+    if (advice.author_id) context.people.insert(*advice.author_id);
+  }
+}
+
+Result<StudentView::FollowUp> followUpOf(Connection& db, std::int64_t student_id) {
+  StudentView::FollowUp out;
+  CARTABLE_ASSIGN_OR_RETURN(auto plans, follow_up::plansOfStudent(db, student_id));
+  for (auto& plan : plans) {
+    if (plan.state == follow_up::PlanState::open) out.open_plans.push_back(std::move(plan));
+  }
+  CARTABLE_ASSIGN_OR_RETURN(
+      out.recommendations,
+      follow_up::recommendationsTo(db, student_id, kLatestTeacherRecommendations));
+  return out;
 }
 
 }  // namespace
@@ -154,6 +169,7 @@ Result<StudentView> studentView(Connection& db, Context& context, std::int64_t s
                             grades::latestScoresOf(db, student_id, context.today, kLatestGrades));
   CARTABLE_ASSIGN_OR_RETURN(view.absences, absencesOf(db, context, student_id, events));
   CARTABLE_ASSIGN_OR_RETURN(view.recommendations, recommendationsOf(db, context, student_id));
+  CARTABLE_ASSIGN_OR_RETURN(view.follow_up, followUpOf(db, student_id));
   nameReferences(context, view);
   return view;
 }

@@ -7,6 +7,7 @@ export const noticeLinks = [
   [/^\/attendance\/students\/\d+$/, () => '/absences'],
   [/^\/timetable/, () => '/emploi-du-temps'],
   [/^\/quizzes\/(\d+)$/, (m) => `/quiz/${m[1]}`],
+  [/^\/suivi\/plans\/(\d+)$/, (m) => `/suivi/plans/${m[1]}`],
 ];
 
 export function pageForLink(link) {

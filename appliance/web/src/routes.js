@@ -35,6 +35,9 @@ import { PublicIndicators } from './pages/PublicIndicators.jsx';
 import { TeacherQuizList, TeacherQuizDetail } from './pages/quizzes/TeacherQuizzes.jsx';
 import { NewQuiz, EditQuiz } from './pages/quizzes/QuizEditor.jsx';
 import { FamilyQuizList, FamilyQuiz } from './pages/quizzes/FamilyQuizzes.jsx';
+import { FollowUp } from './pages/follow_up/FollowUp.jsx';
+import { PlanPage } from './pages/follow_up/PlanPage.jsx';
+import { Pathways, Guides } from './pages/follow_up/Pathways.jsx';
 
 const FAMILY = ['student', 'parent'];
 const TEACHER = ['teacher'];
@@ -85,6 +88,10 @@ export const routes = [
   { path: '/admin/imports', title: 'Imports', nav: 'Imports', page: Imports, roles: ADMIN },
   { path: '/admin/parametres', title: 'Paramètres', nav: 'Paramètres', page: Settings, roles: ADMIN },
   { path: '/admin/federation', title: 'Fédération', nav: 'Fédération', page: Federation, roles: ADMIN },
+  { path: '/suivi', title: 'Suivi des élèves', nav: 'Suivi', page: FollowUp },
+  { path: '/suivi/plans/:id', title: 'Plan d\'accompagnement', page: PlanPage },
+  { path: '/parcours', title: 'Parcours différenciés', nav: 'Parcours', page: Pathways, roles: TEACHER },
+  { path: '/fiches-methode', title: 'Fiches méthode', nav: 'Fiches méthode', page: Guides },
   { path: '/notifications', title: 'Notifications', nav: 'Notifications', page: Notifications },
   { path: '/profil', title: 'Mon compte', nav: 'Mon compte', page: Profile },
   { path: '/autorite', title: 'Tableau de bord régional', nav: 'Tableau de bord', page: RegionPage, roles: AUTHORITY },

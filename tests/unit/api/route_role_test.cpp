@@ -17,6 +17,9 @@
 #include "homework/lesson_records.h"
 #include "messaging/messaging.h"
 #include "quizzes/quizzes.h"
+#include "follow_up/guides.h"
+#include "follow_up/pathways.h"
+#include "follow_up/plans.h"
 #include "support/test_node.h"
 #include "timetable/timetable.h"
 
@@ -103,6 +106,7 @@ class RouteRoleMatrix : public ::testing::Test {
     addMessaging();
     addDocuments();
     addQuizzes();
+    addFollowUp();
   }
 
   // Quizzes open now: 1 by teacher 1 for class 1, 2 by teacher 2 for class 2
@@ -167,6 +171,92 @@ class RouteRoleMatrix : public ::testing::Test {
         // after which staff and admin reach the handler (404).
         {"DELETE", q, "/api/v1/quizzes/" + id(quiz3_), "", "SHHAAA"},
         {"DELETE", q, q2, "", "SHHHDD"},
+    };
+  }
+
+  // Follow-up plans: 1 for student 1 (opened by teacher 1), 2 for student 2
+  // (teacher 2). Another family's or class's plan is hidden (404).
+  void addFollowUp() {
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      follow_up::Plan plan;
+      plan.student_id = student1_;
+      plan.title = "Plan";
+      CARTABLE_ASSIGN_OR_RETURN(plan1_, follow_up::openPlan(db, plan, teacher1_, 0));
+      plan.student_id = student2_;
+      CARTABLE_ASSIGN_OR_RETURN(plan2_, follow_up::openPlan(db, plan, teacher2_, 0));
+      follow_up::Grouping grouping;
+      grouping.teacher_id = teacher1_;
+      grouping.class_id = class1_;
+      grouping.subject_id = maths_;
+      grouping.title = "Fractions";
+      grouping.groups = {{"Consolidation", {{student1_, std::nullopt}}}};
+      CARTABLE_ASSIGN_OR_RETURN(grouping1_, follow_up::createGrouping(db, grouping, 0));
+      grouping.teacher_id = teacher2_;
+      grouping.class_id = class2_;
+      grouping.groups = {{"Consolidation", {{student2_, std::nullopt}}}};
+      CARTABLE_ASSIGN_OR_RETURN(grouping2_, follow_up::createGrouping(db, grouping, 0));
+      return follow_up::addGuide(db, {class_doc1_, "", "Apprendre une leçon", std::nullopt, {}, 0},
+                                 teacher1_, 0);
+    });
+    ASSERT_TRUE(built.ok()) << built.error().message;
+  }
+
+  std::vector<Row> followUpRows() const {
+    const std::string p = "/api/v1/follow-up/plans", r = "/api/v1/follow-up/recommendations";
+    const std::string p1 = p + "/" + id(plan1_), p2 = p + "/" + id(plan2_);
+    const auto about = [&](std::int64_t student) {
+      return R"({"student_id":)" + id(student) + "}";
+    };
+    const std::string g = "/api/v1/pathways";
+    const std::string g1 = g + "/" + id(grouping1_), g2 = g + "/" + id(grouping2_);
+    const auto inClass = [&](std::int64_t class_id) {
+      return R"({"class_id":)" + id(class_id) + "}";
+    };
+    const auto suggestion = [&](std::int64_t class_id) {
+      return "/api/v1/pathway-suggestions?class_id=" + id(class_id) + "&subject_id=" + id(maths_);
+    };
+    const auto document = [&](std::int64_t document_id) {
+      return R"({"document_id":)" + id(document_id) + "}";
+    };
+    //  caller order:                                              a s p t S A
+    return {
+        {"GET", p, p, "", "SAAAAA"},
+        {"GET", p, p + "?student_id=" + id(student1_), "", "SAAAAA"},
+        {"GET", p, p + "?student_id=" + id(student2_), "", "SHHHAA"},
+        {"POST", p, p, about(student1_), "SDDAAA"},
+        {"POST", p, p, about(student2_), "SDDHAA"},
+        {"GET", p + "/{id}", p1, "", "SAAAAA"},
+        {"GET", p + "/{id}", p2, "", "SHHHAA"},
+        {"PATCH", p + "/{id}", p1, "{}", "SDDAAA"},
+        {"PATCH", p + "/{id}", p2, "{}", "SHHHAA"},
+        {"POST", p + "/{id}/notes", p1 + "/notes", "{}", "SDDAAA"},
+        {"POST", p + "/{id}/notes", p2 + "/notes", "{}", "SHHHAA"},
+        {"POST", p + "/{id}/close", p1 + "/close", "{}", "SDDAAA"},
+        {"POST", p + "/{id}/close", p2 + "/close", "{}", "SHHHAA"},
+        {"GET", r, r, "", "SAAAAA"},
+        {"GET", r, r + "?student_id=" + id(student2_), "", "SHHHAA"},
+        {"POST", r, r, about(student1_), "SDDAAA"},
+        {"POST", r, r, about(student2_), "SDDHAA"},
+        // Need groupings: the teacher side only; a student or parent never sees one.
+        {"GET", "/api/v1/pathways", "/api/v1/pathways", "", "SDDAAA"},
+        {"GET", "/api/v1/pathways", "/api/v1/pathways?class_id=" + id(class1_), "", "SDDAAA"},
+        {"GET", "/api/v1/pathways", "/api/v1/pathways?class_id=" + id(class2_), "", "SDDDAA"},
+        {"POST", "/api/v1/pathways", "/api/v1/pathways", inClass(class1_), "SDDADD"},
+        {"POST", "/api/v1/pathways", "/api/v1/pathways", inClass(class2_), "SDDDDD"},
+        {"GET", "/api/v1/pathway-suggestions", suggestion(class1_), "", "SDDAAA"},
+        {"GET", "/api/v1/pathway-suggestions", suggestion(class2_), "", "SDDDAA"},
+        {"GET", g + "/{id}", g1, "", "SHHAAA"},
+        {"GET", g + "/{id}", g2, "", "SHHHAA"},
+        {"PATCH", g + "/{id}", g1, "{}", "SHHADD"},
+        {"PATCH", g + "/{id}", g2, "{}", "SHHHDD"},
+        {"DELETE", g + "/{id}", g2, "", "SHHHDD"},
+        // Teacher 1 deletes grouping 1; then it names nothing (staff and admin: 404).
+        {"DELETE", g + "/{id}", g1, "", "SHHAAA"},
+        // Methodological guides: listed for everyone (each as its document allows).
+        {"GET", "/api/v1/guides", "/api/v1/guides", "", "SAAAAA"},
+        {"POST", "/api/v1/guides", "/api/v1/guides", document(class_doc1_), "SDDAAA"},
+        {"POST", "/api/v1/guides", "/api/v1/guides", document(class_doc2_), "SDDDAA"},
+        {"DELETE", "/api/v1/guides/{id}", "/api/v1/guides/" + id(class_doc1_), "", "SDDAAA"},
     };
   }
 
@@ -690,6 +780,8 @@ class RouteRoleMatrix : public ::testing::Test {
     out.insert(out.end(), quiz_rows.begin(), quiz_rows.end());
     const auto early_warning_rows = earlyWarningRows();
     out.insert(out.end(), early_warning_rows.begin(), early_warning_rows.end());
+    const auto follow_up_rows = followUpRows();
+    out.insert(out.end(), follow_up_rows.begin(), follow_up_rows.end());
     return out;
   }
 
@@ -850,6 +942,7 @@ class RouteRoleMatrix : public ::testing::Test {
   std::int64_t class_doc1_ = 0, class_doc2_ = 0, class_doc3_ = 0, personal_doc_ = 0;
   std::int64_t teacher_doc_ = 0, share1_ = 0, share2_ = 0;
   std::int64_t quiz1_ = 0, quiz2_ = 0, quiz3_ = 0;
+  std::int64_t plan1_ = 0, plan2_ = 0, grouping1_ = 0, grouping2_ = 0;
 };
 
 TEST_F(RouteRoleMatrix, EveryRouteHasARowAndEveryRowARoute) {

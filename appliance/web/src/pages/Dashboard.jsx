@@ -14,6 +14,7 @@ import { OtherSchools } from './dashboard/OtherSchools.jsx';
 import { StaffSection } from './dashboard/Staff.jsx';
 import { TeacherSection } from './dashboard/Teacher.jsx';
 import { UnreadSummary } from './dashboard/Unread.jsx';
+import { FollowUpSummary } from './dashboard/FollowUp.jsx';
 
 function Day({ title, day }) {
   return (
@@ -101,6 +102,7 @@ function StudentSummary({ summary }) {
       <HomeworkSummary homework={summary.homework} />
       <LatestGrades grades={summary.latest_grades || []} />
       {summary.absences && <AbsenceSummary absences={summary.absences} />}
+      {summary.follow_up && <FollowUpSummary followUp={summary.follow_up} />}
     </div>
   );
 }
