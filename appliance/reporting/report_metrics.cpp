@@ -24,7 +24,8 @@ constexpr const char* kStudentMetrics[] = {"attendance.expected",
                                            "handin.late",
                                            "handin.missing",
                                            "homework.posted",
-                                           kDifficultyMetric};
+                                           kDifficultyMetric,
+                                           kFollowUpMetric};
 constexpr const char* kRoleMetrics[] = {"adoption.active_day", "adoption.active_week",
                                         "adoption.sessions", "messages.sent", "documents.shared"};
 
@@ -50,6 +51,7 @@ class DayCells {
   Status readHandIns();
   Status readGrades();
   Status readDifficulty();
+  Status readFollowUp();
   Status readRoles();
   Status readSchoolWide();
   std::vector<ReportCell> take();
@@ -336,6 +338,18 @@ Status DayCells::readDifficulty() {
   }
 }
 
+Status DayCells::readFollowUp() {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, conn_.query("SELECT DISTINCT student_id FROM follow_up_plans WHERE "
+                             "created_at < ?1 AND (closed_at IS NULL OR closed_at >= ?1)",
+                             end_));
+  for (;;) {
+    CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+    if (!more) return okStatus();
+    addForStudent(rows.int64(0), kFollowUpMetric);
+  }
+}
+
 template <class... Args>
 Result<std::map<std::string, std::int64_t>> DayCells::byRole(std::string_view sql,
                                                              const Args&... args) {
@@ -444,6 +458,7 @@ Result<std::vector<ReportCell>> computeReportCells(storage::Connection& conn, ci
   CARTABLE_RETURN_IF_ERROR(cells.readHandIns());
   CARTABLE_RETURN_IF_ERROR(cells.readGrades());
   CARTABLE_RETURN_IF_ERROR(cells.readDifficulty());
+  CARTABLE_RETURN_IF_ERROR(cells.readFollowUp());
   CARTABLE_RETURN_IF_ERROR(cells.readRoles());
   CARTABLE_RETURN_IF_ERROR(cells.readSchoolWide());
   return cells.take();

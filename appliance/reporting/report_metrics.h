@@ -15,6 +15,9 @@ namespace cartable::reporting {
 // Students with an early-warning alert open that day (appliance/early_warning),
 // in the school, level and class cells.
 inline constexpr const char* kDifficultyMetric = "difficulty.students";
+// Students with a follow-up plan (appliance/follow_up) open at the end of the
+// day, in the same cells.
+inline constexpr const char* kFollowUpMetric = "followup.students";
 
 // The cells of `day`, unsuppressed:
 // - school, level and class cells (n: students enrolled that day):
@@ -25,7 +28,8 @@ inline constexpr const char* kDifficultyMetric = "difficulty.students";
 //   late / missing (homework due that day that expects a hand-in),
 //   homework.posted (homework set that day), difficulty.students (students
 //   with an early-warning alert open that day: first seen on or before it,
-//   not cleared by then);
+//   not cleared by then), followup.students (students with a follow-up plan
+//   opened before the day's end and not closed by then);
 // - subject cells, per level (n: students with a hand-in due or a grade in
 //   the subject that day): handin.*, and grades.count / mean / q1 / median /
 //   q3 on /20 of the evaluations dated that day;

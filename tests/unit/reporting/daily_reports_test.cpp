@@ -94,6 +94,46 @@ TEST_F(DailyReports, StudentsWithAnAlertAreCountedInsideTheSuppression) {
                             {"school:", 3}, {"level:5e", 1}, {"level:6e", 2}, {"class:5e5A", 1}}));
 }
 
+// Students with a follow-up plan open at the day's end, in the cells that stay.
+TEST_F(DailyReports, StudentsWithAnOpenFollowUpPlanAreCountedInsideTheSuppression) {
+  const std::int64_t start = kMondayStart;
+  const std::int64_t end = kMondayStart + 86'400;
+  ASSERT_TRUE(db_->write([&](storage::Connection& conn) -> Status {
+                   constexpr std::string_view kPlan =
+                       "INSERT INTO follow_up_plans(student_id, title, state, outcome, "
+                       "created_at, updated_at, closed_at) VALUES (?, 'Plan', ?, ?, ?, ?, ?)";
+                   const std::optional<std::string> none;
+                   const std::optional<std::int64_t> open;
+                   // 1 (6A): opened the week before, open. 5 (6B): opened that
+                   // morning. 2: closed before the day's end, not counted.
+                   CARTABLE_RETURN_IF_ERROR(
+                       conn.exec(kPlan, 1, "open", none, start - 7 * 86'400, start, open));
+                   CARTABLE_RETURN_IF_ERROR(
+                       conn.exec(kPlan, 5, "open", none, start + 3'600, start + 3'600, open));
+                   CARTABLE_RETURN_IF_ERROR(conn.exec(kPlan, 2, "closed", std::string("goals_met"),
+                                                      start - 86'400, start + 7'200,
+                                                      std::optional(start + 7'200)));
+                   // 8: opened after the day.
+                   return conn.exec(kPlan, 8, "open", none, end + 60, end + 60, open);
+                 })
+                  .ok());
+  DailyReport report;
+  ASSERT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(report,
+                                             buildDailyReport(conn, "0541234Y", monday(), 4, 0));
+                   return okStatus();
+                 })
+                  .ok());
+  std::map<std::string, double> followed;
+  for (const auto& cell : report.cells) {
+    const auto found = cell.values.find("followup.students");
+    if (found != cell.values.end())
+      followed[cell.scope + ":" + cell.level + cell.class_code] = found->second;
+  }
+  EXPECT_EQ(followed, (std::map<std::string, double>{
+                          {"school:", 2}, {"level:5e", 0}, {"level:6e", 2}, {"class:5e5A", 0}}));
+}
+
 TEST_F(DailyReports, YesterdaysReportIsSignedIntoTheChangeLogOnce) {
   EXPECT_EQ(publish(clock_.now()), 1);
   EXPECT_EQ(publish(clock_.now() + 3'600), 0);
