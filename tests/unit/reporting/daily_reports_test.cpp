@@ -96,8 +96,8 @@ TEST_F(DailyReports, StudentsWithAnAlertAreCountedInsideTheSuppression) {
 
 // Students with a follow-up plan open at the day's end, in the cells that stay.
 TEST_F(DailyReports, StudentsWithAnOpenFollowUpPlanAreCountedInsideTheSuppression) {
-  const std::int64_t start = kMondayStart;
-  const std::int64_t end = kMondayStart + 86'400;
+  const std::int64_t start = testing::kMondayStart;
+  const std::int64_t end = testing::kMondayStart + 86'400;
   ASSERT_TRUE(db_->write([&](storage::Connection& conn) -> Status {
                    constexpr std::string_view kPlan =
                        "INSERT INTO follow_up_plans(student_id, title, state, outcome, "
