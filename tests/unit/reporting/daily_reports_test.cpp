@@ -14,6 +14,24 @@
 namespace cartable::reporting {
 namespace {
 
+// `metric` in each cell of the school's report of `day` (k = 4), by
+// "scope:level+class".
+std::map<std::string, double> valuesByCell(storage::Database& db, civil::Day day,
+                                           const std::string& metric) {
+  DailyReport report;
+  EXPECT_TRUE(db.read([&](storage::Connection& conn) -> Status {
+                  CARTABLE_ASSIGN_OR_RETURN(report, buildDailyReport(conn, "0541234Y", day, 4, 0));
+                  return okStatus();
+                }).ok());
+  std::map<std::string, double> out;
+  for (const auto& cell : report.cells) {
+    const auto found = cell.values.find(metric);
+    if (found != cell.values.end())
+      out[cell.scope + ":" + cell.level + cell.class_code] = found->second;
+  }
+  return out;
+}
+
 class DailyReports : public testing::SmallSchool {
  protected:
   int publish(Seconds now) {
@@ -76,19 +94,7 @@ TEST_F(DailyReports, StudentsWithAnAlertAreCountedInsideTheSuppression) {
                        "(10, 3, 2, '2026-09-02', '2026-09-07', '2026-09-08', '{}')");
                  })
                   .ok());
-  DailyReport report;
-  ASSERT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
-                   CARTABLE_ASSIGN_OR_RETURN(report,
-                                             buildDailyReport(conn, "0541234Y", monday(), 4, 0));
-                   return okStatus();
-                 })
-                  .ok());
-  std::map<std::string, double> difficulty;
-  for (const auto& cell : report.cells) {
-    const auto found = cell.values.find("difficulty.students");
-    if (found != cell.values.end())
-      difficulty[cell.scope + ":" + cell.level + cell.class_code] = found->second;
-  }
+  const auto difficulty = valuesByCell(*db_, monday(), "difficulty.students");
   // 1 (6A) and 5 (6B) open; 8 cleared before, 9 first seen after; 10 cleared the day after.
   EXPECT_EQ(difficulty, (std::map<std::string, double>{
                             {"school:", 3}, {"level:5e", 1}, {"level:6e", 2}, {"class:5e5A", 1}}));
@@ -117,19 +123,7 @@ TEST_F(DailyReports, StudentsWithAnOpenFollowUpPlanAreCountedInsideTheSuppressio
                    return conn.exec(kPlan, 8, "open", none, end + 60, end + 60, open);
                  })
                   .ok());
-  DailyReport report;
-  ASSERT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
-                   CARTABLE_ASSIGN_OR_RETURN(report,
-                                             buildDailyReport(conn, "0541234Y", monday(), 4, 0));
-                   return okStatus();
-                 })
-                  .ok());
-  std::map<std::string, double> followed;
-  for (const auto& cell : report.cells) {
-    const auto found = cell.values.find("followup.students");
-    if (found != cell.values.end())
-      followed[cell.scope + ":" + cell.level + cell.class_code] = found->second;
-  }
+  const auto followed = valuesByCell(*db_, monday(), "followup.students");
   EXPECT_EQ(followed, (std::map<std::string, double>{
                           {"school:", 2}, {"level:5e", 0}, {"level:6e", 2}, {"class:5e5A", 0}}));
 }
