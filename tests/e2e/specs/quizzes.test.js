@@ -287,6 +287,7 @@ describe('quizzes', () => {
     await teacher.getByRole('button', { name: 'Verser au carnet de notes' }).click();
     await teacher.getByText('Notes versées au carnet de notes.').waitFor();
     const link = teacher.getByRole('link', { name: "voir l'évaluation" });
+    await link.waitFor(); // the page re-renders with the link once the feed is stored
     assert.equal(await teacher.getByRole('button', { name: 'Verser au carnet de notes' }).count(), 0);
     const evaluation = (await link.getAttribute('href')).split('/').pop();
     const api = await apiSession(school.url, school.logins.teacher.login, PASSWORD);
