@@ -33,6 +33,16 @@ std::string valuesWhere(const Area& area, const DayRange& range, const std::stri
          ") AND day BETWEEN ?1 AND ?2" + areaSql(area);
 }
 
+// The region's and a department's sums come from the totals kept per
+// department and day (area_days.h); a school's from its own cells.
+bool fromAreaDays(const Area& area) { return area.level != AreaLevel::school; }
+
+std::string areaDaysWhere(const Area& area, const std::string& scope,
+                          const std::vector<std::string>& metrics) {
+  return " FROM regional_area_days WHERE scope = '" + scope + "' AND metric IN (" +
+         metricsSql(metrics) + ") AND day BETWEEN ?1 AND ?2" + areaSql(area);
+}
+
 }  // namespace
 
 std::string schoolYearsSql(const DayRange& range) {
@@ -48,10 +58,14 @@ std::string schoolYearsSql(const DayRange& range) {
 
 Result<DaySums> cellSums(storage::Connection& conn, const Area& area, const DayRange& range,
                          const std::string& scope, const std::vector<std::string>& metrics) {
+  const std::string sql =
+      fromAreaDays(area) && scope == "school"
+          ? "SELECT metric, day, sum(value_sum), sum(n_sum), sum(cells)" +
+                areaDaysWhere(area, scope, metrics)
+          : "SELECT metric, day, sum(value), sum(n), count(*)" +
+                valuesWhere(area, range, scope, metrics);
   CARTABLE_ASSIGN_OR_RETURN(
-      auto stmt, conn.query("SELECT metric, day, sum(value), sum(n), count(*)" +
-                                valuesWhere(area, range, scope, metrics) + " GROUP BY metric, day",
-                            range.from, range.to, area.key));
+      auto stmt, conn.query(sql + " GROUP BY metric, day", range.from, range.to, area.key));
   DaySums sums;
   while (true) {
     CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
@@ -65,11 +79,14 @@ Result<DaySums> cellSums(storage::Connection& conn, const Area& area, const DayR
 Result<std::map<std::string, DaySums>> roleSums(storage::Connection& conn, const Area& area,
                                                 const DayRange& range,
                                                 const std::vector<std::string>& metrics) {
-  CARTABLE_ASSIGN_OR_RETURN(
-      auto stmt,
-      conn.query("SELECT role, metric, day, sum(value), sum(n), count(*)" +
-                     valuesWhere(area, range, "role", metrics) + " GROUP BY role, metric, day",
-                 range.from, range.to, area.key));
+  const std::string sql = fromAreaDays(area)
+                              ? "SELECT part, metric, day, sum(value_sum), sum(n_sum), sum(cells)" +
+                                    areaDaysWhere(area, "role", metrics) +
+                                    " GROUP BY part, metric, day"
+                              : "SELECT role, metric, day, sum(value), sum(n), count(*)" +
+                                    valuesWhere(area, range, "role", metrics) +
+                                    " GROUP BY role, metric, day";
+  CARTABLE_ASSIGN_OR_RETURN(auto stmt, conn.query(sql, range.from, range.to, area.key));
   std::map<std::string, DaySums> sums;
   while (true) {
     CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
@@ -93,23 +110,49 @@ Result<std::pair<int, int>> reportCounts(storage::Connection& conn, const Area& 
   return std::pair<int, int>(static_cast<int>(stmt.int64(0)), static_cast<int>(stmt.int64(1)));
 }
 
-Result<std::vector<GradeSummary>> gradeSummaries(storage::Connection& conn, const Area& area,
-                                                 const DayRange& range) {
-  // One row per subject cell first (its count beside its mean and quartiles),
-  // then the count-weighted means per subject.
+namespace {
+
+const std::vector<std::string> kGradeMetrics = {"grades.count", "grades.mean", "grades.q1",
+                                                "grades.median", "grades.q3"};
+
+// A school's: one row per subject cell first (its count beside its mean and
+// quartiles), then per subject each figure's mean weighted by the counts of
+// the cells that give it.
+std::string schoolGradesSql(const DayRange& range) {
   const std::string cells =
       "SELECT subject, sum(CASE metric WHEN 'grades.count' THEN value END) AS c, "
       "sum(CASE metric WHEN 'grades.mean' THEN value END) AS m, "
       "sum(CASE metric WHEN 'grades.q1' THEN value END) AS a, "
       "sum(CASE metric WHEN 'grades.median' THEN value END) AS b, "
       "sum(CASE metric WHEN 'grades.q3' THEN value END) AS d" +
-      valuesWhere(area, range, "subject",
-                  {"grades.count", "grades.mean", "grades.q1", "grades.median", "grades.q3"}) +
+      valuesWhere({AreaLevel::school, ""}, range, "subject", kGradeMetrics) +
       " GROUP BY uai, day, level, subject";
+  auto weighted = [](const char* figure) {
+    return std::string(", sum(c * ") + figure + ") / sum(CASE WHEN " + figure +
+           " IS NOT NULL THEN c END)";
+  };
+  return "SELECT subject, sum(c)" + weighted("m") + weighted("a") + weighted("b") + weighted("d") +
+         " FROM (" + cells + ") WHERE c > 0 GROUP BY subject ORDER BY subject";
+}
+
+// The region's or a department's, from the weighted sums kept per day.
+std::string areaGradesSql(const Area& area) {
+  auto weighted = [](const char* metric) {
+    return std::string(", sum(CASE metric WHEN '") + metric +
+           "' THEN weighted_sum END) / sum(CASE metric WHEN '" + metric + "' THEN weight_sum END)";
+  };
+  return "SELECT part, sum(CASE metric WHEN 'grades.count' THEN value_sum END)" +
+         weighted("grades.mean") + weighted("grades.q1") + weighted("grades.median") +
+         weighted("grades.q3") + areaDaysWhere(area, "subject", kGradeMetrics) +
+         " GROUP BY part ORDER BY part";
+}
+
+}  // namespace
+
+Result<std::vector<GradeSummary>> gradeSummaries(storage::Connection& conn, const Area& area,
+                                                 const DayRange& range) {
   CARTABLE_ASSIGN_OR_RETURN(
-      auto stmt, conn.query("SELECT subject, sum(c), sum(c * m) / sum(c), sum(c * a) / sum(c), "
-                            "sum(c * b) / sum(c), sum(c * d) / sum(c) FROM (" +
-                                cells + ") WHERE c > 0 GROUP BY subject ORDER BY subject",
+      auto stmt, conn.query(fromAreaDays(area) ? areaGradesSql(area) : schoolGradesSql(range),
                             range.from, range.to, area.key));
   std::vector<GradeSummary> grades;
   auto optional = [&](int column) {
@@ -126,35 +169,86 @@ Result<std::vector<GradeSummary>> gradeSummaries(storage::Connection& conn, cons
 
 namespace {
 
-// The column naming the level below `area`, and the scope of its cells.
-std::pair<std::string, std::string> childColumn(const Area& area) {
+const std::vector<std::string> kChildMetrics = {"attendance.expected", "attendance.absent",
+                                                "handin.expected", "handin.on_time"};
+
+// A department's schools with a report in the range (the reports' covering
+// index, school year first).
+std::string schoolsOfDepartmentSql(const DayRange& range) {
+  return "SELECT DISTINCT uai FROM regional_reports WHERE school_year IN (" +
+         schoolYearsSql(range) + ") AND department = ?3 AND day BETWEEN ?1 AND ?2";
+}
+
+// The cells of the department's schools, read along each school's primary
+// key (uai, metric, scope, day): through the department index, every row
+// would cost a lookup into the table.
+std::string departmentValuesWhere(const DayRange& range, const std::string& scope,
+                                  const std::vector<std::string>& metrics) {
+  return " FROM regional_report_values NOT INDEXED WHERE uai IN (" +
+         schoolsOfDepartmentSql(range) + ") AND metric IN (" + metricsSql(metrics) +
+         ") AND scope = '" + scope + "' AND day BETWEEN ?1 AND ?2 AND department = ?3";
+}
+
+// Per child and metric: Σ value, Σ n, cells. A region's children are its
+// departments (their totals per day), a department's its schools, a
+// school's its levels (their cells).
+std::string childCellsSql(const Area& area, const DayRange& range) {
   switch (area.level) {
     case AreaLevel::region:
-      return {"department", "school"};
+      return "SELECT department, metric, sum(value_sum), sum(n_sum), sum(cells)" +
+             areaDaysWhere(area, "school", kChildMetrics) + " GROUP BY department, metric";
     case AreaLevel::department:
-      return {"uai", "school"};
+      return "SELECT uai, metric, sum(value), sum(n), count(*)" +
+             departmentValuesWhere(range, "school", kChildMetrics) + " GROUP BY uai, metric";
     case AreaLevel::school:
-      return {"level", "level"};
+      break;
   }
-  return {"department", "school"};
+  return "SELECT level, metric, sum(value), sum(n), count(*)" +
+         valuesWhere(area, range, "level", kChildMetrics) + " GROUP BY level, metric";
+}
+
+// Per child (department or school) and role: the weekly active students and
+// teachers.
+std::string childRolesSql(const Area& area, const DayRange& range) {
+  const std::vector<std::string> metric = {"adoption.active_week"};
+  if (area.level == AreaLevel::region) {
+    return "SELECT department, part, sum(value_sum), sum(n_sum), sum(cells)" +
+           areaDaysWhere(area, "role", metric) +
+           " AND part IN ('student', 'teacher') GROUP BY department, part";
+  }
+  return "SELECT uai, role, sum(value), sum(n), count(*)" +
+         departmentValuesWhere(range, "role", metric) +
+         " AND role IN ('student', 'teacher') GROUP BY uai, role";
 }
 
 Status readChildCells(storage::Connection& conn, const Area& area, const DayRange& range,
                       std::map<std::string, ChildSums>& children) {
-  const auto [column, scope] = childColumn(area);
-  const std::vector<std::string> metrics = {"attendance.expected", "attendance.absent",
-                                            "handin.expected", "handin.on_time"};
   CARTABLE_ASSIGN_OR_RETURN(
-      auto stmt, conn.query("SELECT " + column + ", metric, sum(value), sum(n), count(*), " +
-                                "count(DISTINCT uai)" + valuesWhere(area, range, scope, metrics) +
-                                " GROUP BY " + column + ", metric",
-                            range.from, range.to, area.key));
+      auto stmt, conn.query(childCellsSql(area, range), range.from, range.to, area.key));
   while (true) {
     CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
     if (!row) break;
     ChildSums& child = children[stmt.text(0)];
     child.school[stmt.text(1)][""] = {stmt.real(2), stmt.real(3), static_cast<int>(stmt.int64(4))};
-    child.schools = std::max(child.schools, static_cast<int>(stmt.int64(5)));
+    child.schools = 1;  // a school, or one of its levels; a department's are counted below
+  }
+  return okStatus();
+}
+
+// The schools of each department with a report in the range.
+Status countDepartmentSchools(storage::Connection& conn, const DayRange& range,
+                              std::map<std::string, ChildSums>& children) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto stmt, conn.query("SELECT department, count(DISTINCT uai) FROM regional_reports WHERE "
+                            "school_year IN (" +
+                                schoolYearsSql(range) +
+                                ") AND day BETWEEN ?1 AND ?2 GROUP BY department",
+                            range.from, range.to));
+  while (true) {
+    CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
+    if (!row) break;
+    auto found = children.find(stmt.text(0));
+    if (found != children.end()) found->second.schools = static_cast<int>(stmt.int64(1));
   }
   return okStatus();
 }
@@ -162,12 +256,8 @@ Status readChildCells(storage::Connection& conn, const Area& area, const DayRang
 Status readChildRoles(storage::Connection& conn, const Area& area, const DayRange& range,
                       std::map<std::string, ChildSums>& children) {
   if (area.level == AreaLevel::school) return okStatus();
-  const std::string column = childColumn(area).first;
   CARTABLE_ASSIGN_OR_RETURN(
-      auto stmt, conn.query("SELECT " + column + ", role, sum(value), sum(n), count(*)" +
-                                valuesWhere(area, range, "role", {"adoption.active_week"}) +
-                                " AND role IN ('student', 'teacher') GROUP BY " + column + ", role",
-                            range.from, range.to, area.key));
+      auto stmt, conn.query(childRolesSql(area, range), range.from, range.to, area.key));
   while (true) {
     CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
     if (!row) break;
@@ -196,6 +286,8 @@ Result<std::map<std::string, ChildSums>> childSums(storage::Connection& conn, co
                                                    const DayRange& range) {
   std::map<std::string, ChildSums> children;
   CARTABLE_RETURN_IF_ERROR(readChildCells(conn, area, range, children));
+  if (area.level == AreaLevel::region)
+    CARTABLE_RETURN_IF_ERROR(countDepartmentSchools(conn, range, children));
   CARTABLE_RETURN_IF_ERROR(readChildRoles(conn, area, range, children));
   if (area.level == AreaLevel::department)
     CARTABLE_RETURN_IF_ERROR(readSchoolNames(conn, children));

@@ -1,7 +1,8 @@
 // The dashboards' reads of the stored report values (private to
-// dashboard_queries.cpp and link_health.cpp). Each is one grouped query over
-// the indexes of migration 0015, restricted to the area and the school years
-// the range covers.
+// dashboard_queries.cpp and link_health.cpp). Each is one grouped query: for
+// the region or a department, over the totals kept per department and day
+// (migration 0022, area_days.h); for a school, over its own cells along the
+// primary key of migration 0015.
 #pragma once
 
 #include <map>

@@ -9,27 +9,22 @@
 namespace cartable::federation::hub {
 namespace {
 
-// What one school's school cell gives an indicator on one day.
-struct SchoolCell {
-  std::string department;
-  double numerator = 0;
-  double denominator = 0;
-};
-
-// The school cells of each day of a range, by the day's offset from its first day.
-using CellsByDay = std::vector<std::vector<SchoolCell>>;
-
+// An area's sums of an indicator on one day: the schools whose denominator
+// is above 0, and their numerators and denominators.
 struct AreaSum {
   int schools = 0;
   double numerator = 0;
   double denominator = 0;
 
-  void add(const SchoolCell& cell) {
-    schools += 1;
-    numerator += cell.numerator;
-    denominator += cell.denominator;
+  void add(const AreaSum& other) {
+    schools += other.schools;
+    numerator += other.numerator;
+    denominator += other.denominator;
   }
 };
+
+// Each day of a range (by its offset from the first) → department → sums.
+using SumsByDay = std::vector<std::map<std::string, AreaSum>>;
 
 double rounded(double value, int decimals) {
   const double factor = std::pow(10.0, decimals);
@@ -80,15 +75,15 @@ void suppressComplementary(std::map<std::string, AreaDay>& departments) {
 }
 
 IndicatorDay dayOf(const Indicator& indicator, const std::string& day,
-                   const std::vector<SchoolCell>& cells,
+                   const std::map<std::string, AreaSum>& of_day,
                    const std::vector<std::string>& departments) {
   AreaSum region;
   std::map<std::string, AreaSum> sums;
   for (const auto& department : departments) sums[department];
-  for (const auto& cell : cells) {
-    if (cell.denominator <= 0) continue;
-    region.add(cell);
-    sums[cell.department].add(cell);
+  for (const auto& [department, sum] : of_day) {
+    if (sum.schools == 0 || sum.denominator <= 0) continue;
+    region.add(sum);
+    sums[department].add(sum);
   }
   IndicatorDay out;
   out.day = day;
@@ -98,49 +93,34 @@ IndicatorDay dayOf(const Indicator& indicator, const std::string& day,
   return out;
 }
 
-// The school cells within `range` that carry the indicator's metrics. The
-// rows are read school by school (the schools found by seeking from one to
-// the next in regional_reports) along the primary key (uai, metric, scope,
-// day), where each school's series lies together with its values: through
-// the (metric, scope, school_year, day) index, every row of a year cost a
-// lookup into the table (seconds for a region of 1,000 schools).
-Status readSchoolCells(storage::Connection& conn, const Indicator& indicator, const DayRange& range,
-                       CellsByDay& cells) {
+// Each department's sums of the indicator per day, from the totals kept as
+// reports arrive (area_days.h). For a ratio, a school counts on a day where
+// its denominator is above 0; for a figure per student, where it reported
+// the figure (its n, the students enrolled, is the denominator).
+Status readAreaSums(storage::Connection& conn, const Indicator& indicator, const DayRange& range,
+                    SumsByDay& sums) {
   const bool of_n = indicator.denominator == "n";
   const civil::Day first = *civil::parseDay(range.from);
-  cells.assign(static_cast<std::size_t>((*civil::parseDay(range.to) - first).count() + 1), {});
+  sums.assign(static_cast<std::size_t>((*civil::parseDay(range.to) - first).count() + 1), {});
   CARTABLE_ASSIGN_OR_RETURN(
-      auto rows,
-      conn.query("WITH RECURSIVE schools(uai) AS (SELECT min(uai) FROM regional_reports "
-                 "UNION ALL SELECT (SELECT min(uai) FROM regional_reports WHERE uai > "
-                 "schools.uai) FROM schools WHERE schools.uai IS NOT NULL) "
-                 "SELECT v.uai, v.day, v.department, v.metric, v.value, v.n FROM schools s "
-                 "CROSS JOIN regional_report_values v WHERE v.uai = s.uai AND v.metric IN (?, ?) "
-                 "AND v.scope = 'school' AND v.day >= ? AND v.day <= ?",
-                 indicator.numerator, indicator.denominator, range.from, range.to));
-  std::string school;
-  std::vector<std::ptrdiff_t> slot;  // the current school's cell in each day's list, or -1
+      auto rows, conn.query("SELECT metric, day, department, value_sum, n_sum, cells, positive "
+                            "FROM regional_area_days WHERE scope = 'school' AND metric IN (?, ?) "
+                            "AND day BETWEEN ? AND ?",
+                            indicator.numerator, indicator.denominator, range.from, range.to));
   for (;;) {
     CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
     if (!more) return okStatus();
-    if (school != rows.text(0)) {
-      school = rows.text(0);
-      slot.assign(cells.size(), -1);
-    }
     const auto day = civil::parseDay(rows.text(1));
     if (!day) continue;
-    const auto offset = static_cast<std::size_t>((*day - first).count());
-    auto& of_day = cells[offset];
-    if (slot[offset] < 0) {
-      slot[offset] = static_cast<std::ptrdiff_t>(of_day.size());
-      of_day.push_back(SchoolCell{rows.text(2), 0, 0});
-    }
-    SchoolCell& cell = of_day[static_cast<std::size_t>(slot[offset])];
-    if (rows.text(3) == indicator.numerator) {
-      cell.numerator = rows.real(4);
-      if (of_n) cell.denominator = static_cast<double>(rows.int64(5));
+    AreaSum& sum = sums[static_cast<std::size_t>((*day - first).count())][rows.text(2)];
+    if (rows.text(0) == indicator.numerator) {
+      sum.numerator = rows.real(3);
+      if (!of_n) continue;
+      sum.denominator = static_cast<double>(rows.int64(4));
+      sum.schools = static_cast<int>(rows.int64(5));
     } else {
-      cell.denominator = rows.real(4);
+      sum.denominator = rows.real(3);
+      sum.schools = static_cast<int>(rows.int64(6));
     }
   }
 }
@@ -256,11 +236,11 @@ Result<std::optional<std::string>> latestReportedDay(storage::Connection& conn) 
 Result<std::vector<IndicatorDay>> indicatorDays(storage::Connection& conn,
                                                 const Indicator& indicator, const DayRange& range) {
   CARTABLE_ASSIGN_OR_RETURN(auto departments, reportingDepartments(conn));
-  CellsByDay cells;
-  CARTABLE_RETURN_IF_ERROR(readSchoolCells(conn, indicator, range, cells));
+  SumsByDay sums;
+  CARTABLE_RETURN_IF_ERROR(readAreaSums(conn, indicator, range, sums));
   std::vector<IndicatorDay> days;
   civil::Day day = *civil::parseDay(range.from);
-  for (const auto& of_day : cells) {
+  for (const auto& of_day : sums) {
     days.push_back(dayOf(indicator, civil::formatDay(day), of_day, departments));
     day += std::chrono::days(1);
   }

@@ -2,8 +2,11 @@
 
 #include <array>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "core/base/civil_date.h"
+#include "federation/hub/area_days.h"
 #include "reporting/report_envelope.h"
 #include "reporting/suppression.h"
 
@@ -48,6 +51,16 @@ std::string describe(const ReportCell& cell) {
   return name;
 }
 
+// A cell given twice would be counted twice in its area's totals.
+std::optional<ReportCell> firstCellTwice(const std::vector<ReportCell>& cells) {
+  std::set<std::tuple<std::string, std::string, std::string, std::string, std::string>> seen;
+  for (const auto& cell : cells) {
+    if (!seen.emplace(cell.scope, cell.level, cell.class_code, cell.subject, cell.role).second)
+      return cell;
+  }
+  return std::nullopt;
+}
+
 // Every check, before anything is written.
 Result<RegisteredSchool> check(storage::Connection& conn, const std::string& uai,
                                const Record& record, const SignedReport& signed_report, int k) {
@@ -73,6 +86,12 @@ Result<RegisteredSchool> check(storage::Connection& conn, const std::string& uai
         "the report of " + report.uai + " for " + report.day + " was already received: a replay",
         "day");
   }
+  if (auto twice = firstCellTwice(report.cells)) {
+    return makeError(Errc::malformed,
+                     "the report of " + report.uai + " for " + report.day + " has the cell (" +
+                         describe(*twice) + ") twice",
+                     "cells");
+  }
   if (auto small = reporting::firstCellUnder(report.cells, k)) {
     return refused("the report of " + report.uai + " for " + report.day + " has a cell (" +
                        describe(*small) + ") of " + std::to_string(small->n) +
@@ -96,32 +115,12 @@ std::string unavailableJson(const DailyReport& report) {
   return json + "]";
 }
 
-Status store(storage::Connection& conn, const DailyReport& report, const std::string& department,
-             Seconds now) {
-  const std::string year = schoolYearOf(report.day);
-  CARTABLE_RETURN_IF_ERROR(
-      conn.exec("INSERT INTO regional_reports(uai, day, school_year, department, k, suppressed, "
-                "unavailable, generated_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                report.uai, report.day, year, department, report.k, report.suppressed,
-                unavailableJson(report), report.generated_at, now));
-  for (const ReportCell& cell : report.cells) {
-    for (const auto& [metric, value] : cell.values) {
-      CARTABLE_RETURN_IF_ERROR(conn.exec(
-          "INSERT OR REPLACE INTO regional_report_values(uai, day, school_year, department, "
-          "scope, level, class_code, subject, role, metric, value, n) VALUES (?, ?, ?, ?, ?, ?, "
-          "?, ?, ?, ?, ?, ?)",
-          report.uai, report.day, year, department, cell.scope, cell.level, cell.class_code,
-          cell.subject, cell.role, metric, value, cell.n));
-    }
-  }
-  return okStatus();
-}
-
 Status accept(storage::Connection& conn, const std::string& uai, const Record& record, int k,
               Seconds now) {
   CARTABLE_ASSIGN_OR_RETURN(SignedReport signed_report, reporting::readSignedReport(record.body));
   CARTABLE_ASSIGN_OR_RETURN(RegisteredSchool school, check(conn, uai, record, signed_report, k));
-  CARTABLE_RETURN_IF_ERROR(store(conn, signed_report.report, school.department, now));
+  CARTABLE_RETURN_IF_ERROR(
+      storeRegionalReport(conn, signed_report.report, school.department, now));
   // The values are kept, not the text a second time; the record's version
   // stays, so that a batch sent again changes nothing.
   return conn.exec(
@@ -139,6 +138,27 @@ std::string schoolYearOf(const std::string& day) {
   const int year = static_cast<int>(date.year());
   const int first = static_cast<unsigned>(date.month()) >= 9 ? year : year - 1;
   return std::to_string(first) + "-" + std::to_string(first + 1);
+}
+
+Status storeRegionalReport(storage::Connection& conn, const reporting::DailyReport& report,
+                           const std::string& department, Seconds now) {
+  const std::string year = schoolYearOf(report.day);
+  CARTABLE_RETURN_IF_ERROR(
+      conn.exec("INSERT INTO regional_reports(uai, day, school_year, department, k, suppressed, "
+                "unavailable, generated_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                report.uai, report.day, year, department, report.k, report.suppressed,
+                unavailableJson(report), report.generated_at, now));
+  for (const reporting::ReportCell& cell : report.cells) {
+    for (const auto& [metric, value] : cell.values) {
+      CARTABLE_RETURN_IF_ERROR(conn.exec(
+          "INSERT INTO regional_report_values(uai, day, school_year, department, "
+          "scope, level, class_code, subject, role, metric, value, n) VALUES (?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?)",
+          report.uai, report.day, year, department, cell.scope, cell.level, cell.class_code,
+          cell.subject, cell.role, metric, value, cell.n));
+    }
+  }
+  return addToAreaDays(conn, report, department);
 }
 
 Status applyRegionalReport(storage::Connection& conn, const std::string& uai, const Record& record,

@@ -229,6 +229,11 @@ TEST_F(RegionalReportsOfASmallSchool, RefusedReportsAreRecordedAndNothingOfThemI
   // A class of 3 when the region's k is 4.
   sendReport(std::string(kUai) + ":2026-09-10",
              reporting::signedReportBody(school_keys_, craftedReport(kUai, "2026-09-10", 3)));
+  // The school's cell given twice: it would be counted twice in the totals.
+  DailyReport doubled = craftedReport(kUai, "2026-09-11", 25);
+  doubled.cells.push_back(doubled.cells.front());
+  sendReport(std::string(kUai) + ":2026-09-11",
+             reporting::signedReportBody(school_keys_, doubled));
   // Monday's genuine report, then the same report sent again as a new version.
   ASSERT_EQ(publishReports(4), 1);
   ASSERT_TRUE(eventually([&] { return hubText("SELECT count(*) FROM regional_reports") == "1"; }));
@@ -236,7 +241,7 @@ TEST_F(RegionalReportsOfASmallSchool, RefusedReportsAreRecordedAndNothingOfThemI
   sendReport(monday_key,
              reporting::signedReportBody(school_keys_, craftedReport(kUai, "2026-09-07", 25)));
   ASSERT_TRUE(
-      eventually([&] { return hubText("SELECT count(*) FROM regional_report_refusals") == "4"; }));
+      eventually([&] { return hubText("SELECT count(*) FROM regional_report_refusals") == "5"; }));
 
   std::vector<std::string> reasons;
   ASSERT_TRUE(hub_db_
@@ -258,10 +263,13 @@ TEST_F(RegionalReportsOfASmallSchool, RefusedReportsAreRecordedAndNothingOfThemI
                 "0541234Y:2026-09-09: the report names school 0999999X, which is not enrolled here",
                 "0541234Y:2026-09-10: the report of 0541234Y for 2026-09-10 has a cell (class 6e "
                 "6A) of 3 people, under k = 4",
+                "0541234Y:2026-09-11: the report of 0541234Y for 2026-09-11 has the cell (school) "
+                "twice",
                 "0541234Y:2026-09-07: the report of 0541234Y for 2026-09-07 was already "
                 "received: a replay"}));
   EXPECT_EQ(hubText("SELECT group_concat(day) FROM regional_reports"), "2026-09-07");
   EXPECT_EQ(hubText("SELECT count(*) FROM regional_report_values WHERE day <> '2026-09-07'"), "0");
+  EXPECT_EQ(hubText("SELECT count(*) FROM regional_area_days WHERE day <> '2026-09-07'"), "0");
   EXPECT_EQ(hubText("SELECT CAST(value AS INTEGER) FROM regional_report_values WHERE scope = "
                     "'school' AND metric = 'attendance.expected'"),
             "13");  // the replay's 2400 was not taken

@@ -1,5 +1,5 @@
-// A hub database holding schools' daily reports, written straight into the
-// report tables (migration 0015) as federation/hub/reports.cpp stores them.
+// A hub database holding schools' daily reports, stored as the hub stores
+// the reports it accepts (federation/hub/reports.h).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -43,28 +43,21 @@ inline Cell attendance(int expected, int absent) {
   return schoolCell(100, {{"attendance.expected", expected}, {"attendance.absent", absent}});
 }
 
-// Stores school `uai`'s report of `day` with these cells in `db`.
+// Stores school `uai`'s report of `day` with these cells in `db`, as the hub
+// stores a report it accepted.
 inline void storeReport(storage::Database& db, const std::string& uai,
                         const std::string& department, const std::string& day,
                         const std::vector<Cell>& cells) {
-  const std::string year = schoolYearOf(day);
-  Status stored = db.write([&](storage::Connection& conn) -> Status {
-    CARTABLE_RETURN_IF_ERROR(
-        conn.exec("INSERT INTO regional_reports(uai, day, school_year, department, k, "
-                  "suppressed, unavailable, generated_at, received_at) VALUES "
-                  "(?, ?, ?, ?, 10, 0, '[]', 0, 0)",
-                  uai, day, year, department));
-    for (const Cell& cell : cells) {
-      for (const auto& [metric, value] : cell.values) {
-        CARTABLE_RETURN_IF_ERROR(conn.exec(
-            "INSERT INTO regional_report_values(uai, day, school_year, department, scope, "
-            "level, class_code, subject, role, metric, value, n) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            uai, day, year, department, cell.scope, cell.level, cell.class_code, cell.subject,
-            cell.role, metric, value, cell.n));
-      }
-    }
-    return okStatus();
+  reporting::DailyReport report;
+  report.uai = uai;
+  report.day = day;
+  report.k = 10;
+  for (const Cell& cell : cells) {
+    report.cells.push_back(reporting::ReportCell{cell.scope, cell.level, cell.class_code,
+                                                 cell.subject, cell.role, cell.n, cell.values});
+  }
+  Status stored = db.write([&](storage::Connection& conn) {
+    return storeRegionalReport(conn, report, department, Seconds{0});
   });
   ASSERT_TRUE(stored.ok()) << stored.error().message;
 }

@@ -67,5 +67,26 @@ TEST_F(HubReportQueries, ASchoolsLevelsOverAYearReadAnIndex) {
               HasSubstr("USING PRIMARY KEY (uai=? AND metric=? AND scope=?)"));
 }
 
+// The totals of a department's day, and a department's schools' cells read
+// along each school's primary key rather than the department index (which
+// would cost a lookup into the table per row).
+TEST_F(HubReportQueries, TheTotalsOfAYearReadTheirPrimaryKey) {
+  EXPECT_THAT(planOf("SELECT metric, day, sum(value_sum) FROM regional_area_days WHERE scope = "
+                     "'school' AND metric IN ('attendance.absent', 'attendance.expected') AND "
+                     "day BETWEEN '2025-09-01' AND '2026-07-03' AND department = '54' GROUP BY "
+                     "metric, day"),
+              HasSubstr("USING PRIMARY KEY (scope=? AND metric=? AND day>? AND day<?)"));
+}
+
+TEST_F(HubReportQueries, ADepartmentsSchoolsAreReadAlongTheirPrimaryKey) {
+  EXPECT_THAT(planOf("SELECT uai, metric, sum(value) FROM regional_report_values NOT INDEXED "
+                     "WHERE uai IN (SELECT DISTINCT uai FROM regional_reports WHERE school_year "
+                     "IN ('2025-2026') AND department = '54' AND day BETWEEN '2025-09-01' AND "
+                     "'2026-07-03') AND metric IN ('attendance.absent') AND scope = 'school' AND "
+                     "day BETWEEN '2025-09-01' AND '2026-07-03' AND department = '54' GROUP BY "
+                     "uai, metric"),
+              HasSubstr("USING PRIMARY KEY (uai=? AND metric=? AND scope=? AND day>? AND day<?)"));
+}
+
 }  // namespace
 }  // namespace cartable::federation::hub
