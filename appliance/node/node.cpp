@@ -14,6 +14,8 @@
 #include "grades/grades.h"
 #include "imports/retention.h"
 #include "federated/school_profile.h"
+#include "federation/hub/indicators.h"
+#include "federation/hub/registry.h"
 #include "live/hub.h"
 #include "node/federation_runtime.h"
 #include "mail/mailer.h"
@@ -60,6 +62,8 @@ constexpr Seconds kAuditRetention = 365 * 86400;       // connection logs: one y
 constexpr Seconds kEndedSessionRetention = 7 * 86400;  // ended sessions stay listed a week
 constexpr Seconds kReadNoticeRetention = 90 * 86400;   // read notifications: a term
 constexpr Seconds kNoticeRetention = 365 * 86400;      // unread ones: a school year
+// The hub's link history: twice the longest period a dashboard may span.
+constexpr Seconds kLinkEventRetention = 2 * federation::hub::kMaxIndicatorDays * 86400;
 
 }  // namespace
 
@@ -113,6 +117,17 @@ void Node::Impl::runMaintenance() {
     return okStatus();
   });
   if (!notices.ok()) log::warning("maintenance: notifications: " + notices.error().message);
+  if (settings.role == config::Role::hub) {
+    Status links = db->write([&](storage::Connection& conn) -> Status {
+      CARTABLE_ASSIGN_OR_RETURN(int old_events, federation::hub::purgeLinkEventsBefore(
+                                                    conn, clock.now() - kLinkEventRetention));
+      if (old_events > 0) {
+        log::info("maintenance: purged " + std::to_string(old_events) + " link event(s)");
+      }
+      return okStatus();
+    });
+    if (!links.ok()) log::warning("maintenance: link events: " + links.error().message);
+  }
   if (settings.school) {
     // The hub learns who the school is and its account counts (no person's data).
     Status profile = db->write([&](storage::Connection& conn) -> Status {

@@ -258,6 +258,14 @@ Status applySchoolProfile(storage::Connection& conn, const std::string& uai,
       name, department, url, uai);
 }
 
+Result<int> purgeLinkEventsBefore(storage::Connection& conn, Seconds before) {
+  CARTABLE_RETURN_IF_ERROR(
+      conn.exec("DELETE FROM federation_link_events AS e WHERE e.at < ?1 AND e.at < (SELECT "
+                "max(l.at) FROM federation_link_events AS l WHERE l.uai = e.uai AND l.at < ?1)",
+                before));
+  return conn.changes();
+}
+
 Status markAllLinksDown(storage::Connection& conn, Seconds now) {
   CARTABLE_RETURN_IF_ERROR(
       conn.exec("INSERT OR IGNORE INTO federation_link_events(uai, at, up) "

@@ -84,6 +84,10 @@ Status recordSync(storage::Connection& conn, const std::string& uai, Seconds now
 // (federated/school_profile.h); the school knows them best.
 Status applySchoolProfile(storage::Connection& conn, const std::string& uai,
                           const std::string& profile_json);
+// Forgets the link events before `before`, keeping each school's last one
+// (the link's state from then on, from which an uptime is counted). Returns
+// the events removed.
+Result<int> purgeLinkEventsBefore(storage::Connection& conn, Seconds before);
 // At hub start: no link survived the previous run.
 Status markAllLinksDown(storage::Connection& conn, Seconds now);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "core/storage/migrations.h"
 #include "schema/schema.h"
 #include "support/temp_dir.h"
@@ -190,6 +192,38 @@ TEST_F(HubRegistryTest, LinkStateFollowsTheConnections) {
               }).ok());
   EXPECT_EQ(school().link_state, "down");
   EXPECT_EQ(school().last_error, "idle timeout");
+}
+
+TEST_F(HubRegistryTest, OldLinkEventsGoButEachSchoolsLastStateBeforeThemStays) {
+  // 0541234Y: up at 100, down at 200, up at 300; 0571234A: down at 150.
+  ASSERT_TRUE(inTransaction([&](storage::Connection& conn) -> Status {
+                for (const auto& [uai, at, up] :
+                     {std::tuple{"0541234Y", 100, 1}, std::tuple{"0541234Y", 200, 0},
+                      std::tuple{"0541234Y", 300, 1}, std::tuple{"0571234A", 150, 0}}) {
+                  CARTABLE_RETURN_IF_ERROR(conn.exec(
+                      "INSERT INTO federation_link_events(uai, at, up) VALUES (?, ?, ?)", uai, at,
+                      up));
+                }
+                return okStatus();
+              }).ok());
+  int removed = -1;
+  ASSERT_TRUE(inTransaction([&](storage::Connection& conn) -> Status {
+                CARTABLE_ASSIGN_OR_RETURN(removed, purgeLinkEventsBefore(conn, 250));
+                return okStatus();
+              }).ok());
+  EXPECT_EQ(removed, 1);  // 0541234Y's up at 100: its down at 200 tells the state at 250
+  std::string left;
+  ASSERT_TRUE(db_->read([&](storage::Connection& conn) -> Status {
+                   CARTABLE_ASSIGN_OR_RETURN(
+                       auto rows, conn.query("SELECT uai || '@' || at || '=' || up FROM "
+                                             "federation_link_events ORDER BY uai, at"));
+                   for (;;) {
+                     CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
+                     if (!more) return okStatus();
+                     left += rows.text(0) + " ";
+                   }
+                 }).ok());
+  EXPECT_EQ(left, "0541234Y@200=0 0541234Y@300=1 0571234A@150=0 ");
 }
 
 }  // namespace
