@@ -130,7 +130,15 @@ echo "$bench_name: the hub holds $held reports; ingesting $next_day from every s
 simulate --from "$next_day" --to "$next_day" --outages off --figures "$work/day-figures.txt" --quiet
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 
+# An analyst of the authority for the dashboards' queries (a new one each
+# run: its one-time password is changed at its first sign-in).
+analyst="bench-analyst-$(date +%s)"
+analyst_password=$("$cartable" hub add-authority-user --config "$work/cartable.yaml" \
+  --login "$analyst" --role analyst | sed -n 's/.*one-time password \([^ ]*\).*/\1/p')
+[ -n "$analyst_password" ] || bench_fail "no one-time password printed for $analyst"
+
 python3 "$root/tests/tools/bench/regional-queries.py" --base "$base" \
+  --authority-login "$analyst" --authority-password "$analyst_password" \
   --queries "$root/tests/tools/bench/regional-queries.txt" --from "$year_from" --to "$year_to" \
   --day-figures "$work/day-figures.txt" --year-figures "$work/year-figures.txt" \
   --held "$held" --day "$next_day" --schools "$schools" --load "$load_before / $load_after" \
