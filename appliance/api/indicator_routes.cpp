@@ -163,37 +163,25 @@ http::Response attachment(http::Response response, const std::string& file) {
   return response;
 }
 
-http::Response openDataJson(Call& call) {
-  auto response = onHub(call, [&call](storage::Connection& db) -> Result<Poco::JSON::Object::Ptr> {
-    CARTABLE_ASSIGN_OR_RETURN(auto rows, exportRows(call, db));
-    const auto& columns = federation::hub::openDataColumns();
-    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-    for (const auto& row : rows) {
-      const auto cells = federation::hub::openDataCells(row);
-      auto item = http::newObject();
-      for (std::size_t i = 0; i < columns.size(); ++i) item->set(columns[i], cells[i]);
-      items->add(item);
-    }
-    auto out = http::newObject();
-    out->set("rows", items);
-    return out;
-  });
-  if (response.status != 200) return response;
-  return attachment(std::move(response), "indicateurs.json");
-}
-
-http::Response openDataCsv(Call& call) {
+// The export as `format` ("csv" or "json") from the rows of the range asked.
+http::Response openDataExport(Call& call, const std::string& format) {
   if (Status hub = requireHub(call); !hub.ok()) return http::problem(hub.error());
-  std::string csv;
+  std::string body;
   Status read = call.services.db.read([&](storage::Connection& db) -> Status {
     CARTABLE_ASSIGN_OR_RETURN(auto rows, exportRows(call, db));
-    csv = federation::hub::openDataCsv(rows);
+    body = format == "csv" ? federation::hub::openDataCsv(rows)
+                           : federation::hub::openDataJson(rows);
     return okStatus();
   });
   if (!read.ok()) return http::problem(read.error());
-  return attachment(http::Response{200, "text/csv; charset=utf-8", std::move(csv), {}},
-                    "indicateurs.csv");
+  const std::string type = format == "csv" ? "text/csv" : "application/json";
+  return attachment(http::Response{200, type + "; charset=utf-8", std::move(body), {}},
+                    "indicateurs." + format);
 }
+
+http::Response openDataJson(Call& call) { return openDataExport(call, "json"); }
+
+http::Response openDataCsv(Call& call) { return openDataExport(call, "csv"); }
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "federation/hub/open_data.h"
 
+#include <Poco/UTF8String.h>
+
 #include <cstdio>
 
 namespace cartable::federation::hub {
@@ -87,6 +89,28 @@ std::string openDataCsv(const std::vector<OpenDataRow>& rows) {
   std::string csv = line(openDataColumns());
   for (const auto& row : rows) csv += line(openDataCells(row));
   return csv;
+}
+
+// Written as text, like the CSV: a year of rows as JSON objects built one
+// by one took most of the request.
+std::string openDataJson(const std::vector<OpenDataRow>& rows) {
+  const auto& columns = openDataColumns();
+  std::vector<std::string> keys;
+  for (const auto& column : columns) keys.push_back("\"" + Poco::UTF8::escape(column, true) + "\":");
+  std::string json = "{\"rows\":[";
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    json += r == 0 ? "{" : ",{";
+    const auto cells = openDataCells(rows[r]);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) json += ',';
+      json += keys[i];
+      json += '"';
+      json += Poco::UTF8::escape(cells[i], true);
+      json += '"';
+    }
+    json += '}';
+  }
+  return json + "]}";
 }
 
 std::string formatFigure(double value, int decimals) {

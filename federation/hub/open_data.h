@@ -36,6 +36,8 @@ std::string csvField(std::string_view text);
 
 // The header row and one line per row, each ended by CRLF.
 std::string openDataCsv(const std::vector<OpenDataRow>& rows);
+// {"rows": [{column: cell, …}, …]}, every cell a string as in the CSV.
+std::string openDataJson(const std::vector<OpenDataRow>& rows);
 
 // `value` with at most `decimals` decimals, a point, no trailing zeros.
 std::string formatFigure(double value, int decimals);

@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <Poco/JSON/Parser.h>
+
 #include "indicator_fixture.h"
 
 namespace cartable::federation::hub {
@@ -76,6 +78,22 @@ TEST_F(OpenData, ADepartmentNameWithACommaOrAQuoteIsQuoted) {
   hub_.schools("5\"4,A", 3, "2026-11-16", testing::attendance(100, 10));
   const std::string csv = openDataCsv(rows("2026-11-16", "2026-11-16"));
   EXPECT_THAT(csv, HasSubstr("2026-11-16,department,\"5\"\"4,A\",attendance.rate,"));
+}
+
+TEST_F(OpenData, TheJsonExportParsesBackToTheCsvsCells) {
+  hub_.schools("5\"4\\A\n", 3, "2026-11-16", testing::attendance(100, 10));
+  const auto exported = rows("2026-11-16", "2026-11-16");
+  const auto parsed = Poco::JSON::Parser().parse(openDataJson(exported));
+  const auto items = parsed.extract<Poco::JSON::Object::Ptr>()->getArray("rows");
+  ASSERT_EQ(items->size(), exported.size());
+  const auto& columns = openDataColumns();
+  for (std::size_t r = 0; r < exported.size(); ++r) {
+    const auto cells = openDataCells(exported[r]);
+    const auto item = items->getObject(static_cast<unsigned>(r));
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      EXPECT_EQ(item->getValue<std::string>(columns[i]), cells[i]) << columns[i];
+    }
+  }
 }
 
 }  // namespace
