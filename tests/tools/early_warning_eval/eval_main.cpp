@@ -108,7 +108,8 @@ Result<Command> parse(int argc, char** argv) {
 }
 
 cartable::Seconds evening(const std::string& date) {
-  return cartable::Seconds{cartable::civil::parseDay(date)->time_since_epoch().count()} * 86400 + 21 * 3600;
+  return cartable::Seconds{cartable::civil::parseDay(date)->time_since_epoch().count()} * 86400 +
+         21 * 3600;
 }
 
 // A fresh database holding the generated school and its year up to `until`.
@@ -174,13 +175,17 @@ Status dumpIndicators(const std::string& path, const std::string& on,
   CARTABLE_ASSIGN_OR_RETURN(auto db, cartable::storage::Database::open(path));
   std::vector<ew::StudentIndicators> students;
   CARTABLE_RETURN_IF_ERROR(db->read([&](cartable::storage::Connection& conn) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(students, ew::computeIndicators(conn, *cartable::civil::parseDay(on)));
+    CARTABLE_ASSIGN_OR_RETURN(students,
+                              ew::computeIndicators(conn, *cartable::civil::parseDay(on)));
     return cartable::okStatus();
   }));
   std::ofstream out(csv);
   out << "student_id,class_id,kind,strength,weeks_with_signs";
   for (ew::Indicator i : ew::kIndicators) out << "," << ew::indicatorName(i);
   for (ew::Indicator i : ew::kIndicators) out << ",usual." << ew::indicatorName(i);
+  for (ew::Indicator i : ew::kIndicators) {
+    for (int w = 0; w < ew::kWindowWeeks; ++w) out << ",w" << w << "." << ew::indicatorName(i);
+  }
   out << "\n";
   for (const auto& s : students) {
     const auto label = by_student.find(s.student_id);
@@ -189,6 +194,9 @@ Status dumpIndicators(const std::string& path, const std::string& on,
         << "," << (labelled ? label->second->strength : 0.0) << "," << s.weeks_with_signs;
     for (ew::Indicator i : ew::kIndicators) out << "," << cell(s.value(i));
     for (ew::Indicator i : ew::kIndicators) out << "," << cell(s.usualValue(i));
+    for (const auto& weeks : s.weekly) {
+      for (const std::int64_t count : weeks) out << "," << count;
+    }
     out << "\n";
   }
   if (!out) return cartable::makeError(Errc::io_error, "cannot write " + csv);
