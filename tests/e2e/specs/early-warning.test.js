@@ -133,7 +133,7 @@ describe('early warning', () => {
     const absences = reasons.match(/demi-journées d'absence : (\d+) \(seuil 4, fort 8, seuil fort atteint ; habituellement \d+\)/);
     assert.ok(absences && Number(absences[1]) >= 10, reasons);
     assert.match(reasons, /retards : \d+ \(seuil 3, fort 6, seuil fort atteint/);
-    assert.match(reasons, /travaux non rendus : \d+ \(seuil 3, fort 6, seuil fort atteint/);
+    assert.match(reasons, /travaux non rendus : \d+ \(seuil 4, fort 6, seuil fort atteint/);
     await assertAccessible(page, 'alerts (staff)');
     await screenshots(page, 'staff-alerts');
     assertNoProblems(page);
