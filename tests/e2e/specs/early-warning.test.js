@@ -230,9 +230,12 @@ describe('early warning', () => {
     const absences = form.getByRole('group', { name: "demi-journées d'absence", exact: true });
     await absences.getByLabel('Seuil fort').fill('2');
     await form.getByRole('button', { name: 'Enregistrer les seuils' }).click();
+    // The API names indicators.absence.half_days.strong: the error is shown there.
     const error = absences.locator('.field-error');
     await error.waitFor();
-    assert.match(await error.innerText(), /indicators\.absence\.half_days\.strong/);
+    assert.equal(await error.innerText(), 'Le seuil fort doit être au moins égal au seuil.');
+    assert.equal(await absences.getByLabel('Seuil fort').getAttribute('aria-invalid'), 'true');
+    assert.equal(await absences.getByLabel('Seuil', { exact: true }).getAttribute('aria-invalid'), null);
     await assertAccessible(page, 'alert thresholds with an error');
     await screenshots(page, 'admin-alert-thresholds');
 

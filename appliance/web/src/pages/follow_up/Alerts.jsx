@@ -270,6 +270,23 @@ export function StudentAlerts({ params }) {
   );
 }
 
+// The thresholds' refusals, given by the API in English, in French at the field.
+const REFUSALS = [
+  [/must be at least the threshold/, () => 'Le seuil fort doit être au moins égal au seuil.'],
+  [/must be at most the threshold/, () => 'Le seuil fort doit être au plus égal au seuil (plus bas est plus grave).'],
+  [/must be between (\d+) and (\d+)/, (m) => `Un nombre entier de ${m[1]} à ${m[2]}.`],
+  [/must be a number of points/, () => 'Un nombre de points de 0 à 20, avec au plus 2 décimales.'],
+];
+
+function refusal(message) {
+  if (!message) return message;
+  for (const [pattern, french] of REFUSALS) {
+    const match = message.match(pattern);
+    if (match) return french(match);
+  }
+  return message.replace(/^"[\w.]+" /, '');
+}
+
 const RULES = [
   ['vigilance_count', 'Indicateurs pour une vigilance (niveau 1)'],
   ['alert_count', 'Indicateurs pour une alerte (niveau 2)'],
@@ -316,7 +333,7 @@ function ThresholdsEditor({ initial }) {
             hint={item.low_is_worse ? 'Sur 20 : franchi en dessous.' : undefined}
             value={values[`indicators.${name}.threshold`]}
             onInput={set(`indicators.${name}.threshold`)}
-            error={form.errors[`indicators.${name}.threshold`] || form.errors[`indicators.${name}`]}
+            error={refusal(form.errors[`indicators.${name}.threshold`] || form.errors[`indicators.${name}`])}
           />
           <Field
             label="Seuil fort"
@@ -324,12 +341,12 @@ function ThresholdsEditor({ initial }) {
             inputMode="decimal"
             value={values[`indicators.${name}.strong`]}
             onInput={set(`indicators.${name}.strong`)}
-            error={form.errors[`indicators.${name}.strong`]}
+            error={refusal(form.errors[`indicators.${name}.strong`])}
           />
         </fieldset>
       ))}
       {RULES.map(([key, label]) => (
-        <Field key={key} label={label} name={key} inputMode="numeric" value={values[key]} onInput={set(key)} error={form.errors[key]} />
+        <Field key={key} label={label} name={key} inputMode="numeric" value={values[key]} onInput={set(key)} error={refusal(form.errors[key])} />
       ))}
       <SubmitButton busy={form.busy}>Enregistrer les seuils</SubmitButton>
       <p role="status" class="form-status">
