@@ -152,7 +152,7 @@ describe('early warning', () => {
     await signIn(page, school.url, school.logins.staff.login, PASSWORD, { totpSecret: people.staffSecret });
     await openPage(page, school.url, `/alertes?classe=${people.classId}`, 'Alertes et décrochage');
     await page.getByRole('button', { name: 'Recalculer maintenant' }).click();
-    await page.getByRole('status').filter({ hasText: /Calcul du .* alertes ouvertes/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: /Calcul du .* alertes? ouvertes?/ }).waitFor();
     const row = page.locator(`tr[data-student="${people.student.userId}"]`);
     await row.waitFor();
     await row.getByText('Alerte', { exact: false }).first().waitFor();

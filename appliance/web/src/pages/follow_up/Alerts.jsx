@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Link, navigate } from '../../router.jsx';
-import { formatDay, formatNumber } from '../../format.js';
+import { countOf, formatDay, formatNumber } from '../../format.js';
 import { hasRole, useSession } from '../../session.jsx';
 import { Empty, Field, FormError, Loaded, PageTitle, SubmitButton, TableScroll, useApi, useForm } from '../../ui.jsx';
 import { useTeaching } from '../teacher/teaching.js';
@@ -122,8 +122,9 @@ function Refresh({ onDone }) {
     setDone('');
     const run = await api.post('/api/v1/early-warning/refresh', {});
     setDone(
-      `Calcul du ${formatDay(run.computed_on)} : ${run.students} élèves, ${run.open_alerts} alertes ouvertes ` +
-        `(${run.raised} nouvelles, ${run.rose} passées au niveau 2, ${run.cleared} levées).`,
+      `Calcul du ${formatDay(run.computed_on)} : ${countOf(run.students, 'élève', 'élèves')}, ` +
+        `${countOf(run.open_alerts, 'alerte ouverte', 'alertes ouvertes')} (${countOf(run.raised, 'nouvelle', 'nouvelles')}, ` +
+        `${countOf(run.rose, 'passée', 'passées')} au niveau 2, ${countOf(run.cleared, 'levée', 'levées')}).`,
     );
     onDone();
   });
