@@ -173,7 +173,7 @@ function NewPlan({ me, preset }) {
           </p>
         )}
         <Field label="Intitulé" name="title" value={title} required onInput={(e) => setTitle(e.currentTarget.value)} error={form.errors.title} />
-        <Field label="Motif" name="reason" multiline value={reason} onInput={(e) => setReason(e.currentTarget.value)} error={form.errors.reason} />
+        <Field label="Motif" name="reason" multiline rows={preset ? 7 : undefined} value={reason} onInput={(e) => setReason(e.currentTarget.value)} error={form.errors.reason} />
         <Field
           label="Objectifs"
           name="goals"
