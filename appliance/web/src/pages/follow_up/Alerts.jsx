@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Link, navigate } from '../../router.jsx';
-import { countOf, formatDay, formatNumber } from '../../format.js';
+import { countOf, formatDay, formatNumber, formatShortDay } from '../../format.js';
 import { hasRole, useSession } from '../../session.jsx';
 import { Empty, Field, FormError, Loaded, PageTitle, SubmitButton, TableScroll, useApi, useForm } from '../../ui.jsx';
 import { useTeaching } from '../teacher/teaching.js';
@@ -65,9 +65,7 @@ function AlertTable({ items, classLabel }) {
         <caption>Alertes ouvertes — {classLabel} (les alertes de niveau 2 d'abord)</caption>
         <thead>
           <tr>
-            <th scope="col">Élève</th>
-            <th scope="col">Niveau</th>
-            <th scope="col">Depuis</th>
+            <th scope="col">Élève, niveau, depuis</th>
             <th scope="col">Raisons</th>
             <th scope="col">Actions</th>
           </tr>
@@ -75,14 +73,18 @@ function AlertTable({ items, classLabel }) {
         <tbody>
           {items.map((alert) => (
             <tr key={alert.id} data-student={alert.student_id}>
-              <th scope="row">{alert.student_name}</th>
-              <td>
+              <th scope="row">
+                {alert.student_name}
+                <br />
                 <LevelBadge alert={alert} />
-              </td>
-              <td>
-                {formatDay(alert.first_seen_on)}
-                {alert.level2_since && <span class="muted"> (niveau 2 le {formatDay(alert.level2_since)})</span>}
-              </td>
+                <br />
+                <span class="muted">
+                  depuis le {formatShortDay(alert.first_seen_on)}
+                  {alert.level2_since && alert.level2_since !== alert.first_seen_on
+                    ? `, niveau 2 le ${formatShortDay(alert.level2_since)}`
+                    : ''}
+                </span>
+              </th>
               <td>
                 <ReasonList alert={alert} />
               </td>
