@@ -17,7 +17,6 @@ import {
   assertNoProblems,
   launchBrowser,
   newPage,
-  openPage,
   PHONE,
   screenshots,
   signIn,
@@ -54,6 +53,14 @@ async function twoFactorSession(login, secret) {
     return data;
   };
   return { get: (path) => call('GET', path), put: (path, payload) => call('PUT', path, payload) };
+}
+
+// Opens a page that loads several blocks at once (a class's alerts, the
+// thresholds): waits for its title, then until none still reads "Chargement…".
+async function openPage(page, url, path, title) {
+  await page.goto(`${url}${path}`);
+  await page.locator('#page-title').filter({ hasText: title }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
 }
 
 const isoDay = (time) => new Date(time).toISOString().slice(0, 10);
