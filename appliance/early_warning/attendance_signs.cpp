@@ -49,20 +49,19 @@ Status readAttendance(storage::Connection& db, const Window& window, Students& s
     if (!more) break;
     const std::int64_t student = rows.int64(0);
     const std::string date = rows.text(1);
-    const bool recent = date >= window.from;
-    if (recent) students.addSign(student, window.weekOf(date));
+    const int week = window.weekOf(date);
+    students.addSign(student, week);
     if (rows.text(3) == "late") {
-      students.count(student, Indicator::lateness, recent);
+      students.count(student, Indicator::lateness, week);
       continue;
     }
     half_days[{student, date, rows.text(2) >= kAfternoonStartsAt}] |= rows.int64(4) == 0;
   }
   for (const auto& [half_day, unjustified] : half_days) {
     const auto& [student, date, afternoon] = half_day;
-    students.count(student, Indicator::absence_half_days, date >= window.from);
-    if (unjustified) {
-      students.count(student, Indicator::unjustified_half_days, date >= window.from);
-    }
+    const int week = window.weekOf(date);
+    students.count(student, Indicator::absence_half_days, week);
+    if (unjustified) students.count(student, Indicator::unjustified_half_days, week);
   }
   return okStatus();
 }
@@ -76,9 +75,9 @@ Status readHandIns(storage::Connection& db, const Window& window, Students& stud
     const std::int64_t student = rows.int64(0);
     const auto late = rows.optionalInt64(2);
     if (late && *late == 0) continue;
-    const bool recent = rows.text(1) >= window.from;
-    students.count(student, late ? Indicator::late_hand_ins : Indicator::missing_hand_ins, recent);
-    if (recent) students.addSign(student, window.weekOf(rows.text(1)));
+    const int week = window.weekOf(rows.text(1));
+    students.count(student, late ? Indicator::late_hand_ins : Indicator::missing_hand_ins, week);
+    students.addSign(student, week);
   }
 }
 

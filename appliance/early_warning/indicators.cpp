@@ -122,8 +122,12 @@ void Students::addSign(std::int64_t student_id, int week) {
   if (week >= 0 && by_id.contains(student_id)) sign_weeks[student_id].insert(week);
 }
 
-void Students::count(std::int64_t student_id, Indicator indicator, bool recent) {
-  if (recent) return add(student_id, indicator);
+void Students::count(std::int64_t student_id, Indicator indicator, int week) {
+  if (week >= 0) {
+    StudentIndicators* student = find(student_id);
+    if (student != nullptr) ++student->weekly[static_cast<std::size_t>(indicator)][week];
+    return add(student_id, indicator);
+  }
   if (by_id.contains(student_id)) ++earlier_counts[student_id][static_cast<std::size_t>(indicator)];
 }
 

@@ -72,6 +72,9 @@ struct StudentIndicators {
   // a difficulty that lasts shows in more than one.
   int weeks_with_signs = 0;
   std::vector<SubjectGap> gaps;  // the subjects furthest below the class first, at most 3
+  // The counted indicators' events by week of the window (0: the week ending
+  // today): a difficulty that lasts shows in several weeks, a bad week in one.
+  std::array<std::array<std::int64_t, kWindowWeeks>, kIndicatorCount> weekly{};
 
   std::optional<std::int64_t> value(Indicator indicator) const {
     return values[static_cast<std::size_t>(indicator)];

@@ -32,8 +32,9 @@ struct Students {
   StudentIndicators* find(std::int64_t student_id);
   void addSign(std::int64_t student_id, int week);
   void add(std::int64_t student_id, Indicator indicator, std::int64_t amount = 1);
-  // Counts `amount` in the window when `recent`, else in the earlier period.
-  void count(std::int64_t student_id, Indicator indicator, bool recent);
+  // Counts one event in the window's `week` (0..3, 0 ending today), or in
+  // the earlier period when `week` is -1.
+  void count(std::int64_t student_id, Indicator indicator, int week);
   // Brings the earlier counts to four weeks, once everything is read.
   void scaleUsualCounts();
 

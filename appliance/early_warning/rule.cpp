@@ -12,9 +12,39 @@ bool reaches(Indicator indicator, std::int64_t value, std::int64_t threshold) {
   return lowIsWorse(indicator) ? value <= threshold : value >= threshold;
 }
 
-bool worse(Indicator indicator, std::int64_t value, std::optional<std::int64_t> usual) {
-  if (!usual) return true;
-  return lowIsWorse(indicator) ? value < *usual : value > *usual;
+bool counted(Indicator indicator) {
+  return !inPoints(indicator);
+}
+
+// Three quarters of the threshold, rounded up: how far a count must rise
+// above the student's usual (and reach) to cross under its threshold.
+std::int64_t riseOf(std::int64_t threshold) {
+  return (3 * threshold + 3) / 4;
+}
+
+bool rose(Indicator indicator, std::int64_t value, std::optional<std::int64_t> usual,
+          std::int64_t threshold) {
+  if (!counted(indicator) || !usual) return false;
+  const std::int64_t rise = riseOf(threshold);
+  return value >= rise && value - *usual >= rise;
+}
+
+int weeksShown(const StudentIndicators& student, Indicator indicator) {
+  int weeks = 0;
+  for (const std::int64_t events : student.weekly[static_cast<std::size_t>(indicator)]) {
+    weeks += events > 0 ? 1 : 0;
+  }
+  return weeks;
+}
+
+// For a count: "sur 3 semaines", and the rise when it crossed by rising.
+std::string countDetail(int weeks, bool by_rise, std::int64_t value,
+                        std::optional<std::int64_t> usual) {
+  std::string detail = "sur " + std::to_string(weeks) + " semaines";
+  if (by_rise && usual) {
+    detail += ", +" + std::to_string(value - *usual) + " par rapport à l'habitude";
+  }
+  return detail;
 }
 
 std::string points(std::int64_t hundredths) {
@@ -60,13 +90,18 @@ Assessment assess(const StudentIndicators& student, const Thresholds& thresholds
   bool any_strong = false;
   for (Indicator indicator : kIndicators) {
     const auto value = student.value(indicator);
+    if (!value) continue;
     const Threshold& t = thresholds.of(indicator);
-    if (!value || !reaches(indicator, *value, t.threshold)) continue;
     const auto usual = student.usualValue(indicator);
+    const bool by_level = reaches(indicator, *value, t.threshold);
+    const bool by_rise = !by_level && rose(indicator, *value, usual, t.threshold);
+    if (!by_level && !by_rise) continue;
+    const int weeks = weeksShown(student, indicator);
+    if (counted(indicator) && weeks < kIndicatorMinWeeks) continue;
     const bool strong = reaches(indicator, *value, t.strong);
-    if (!strong && !worse(indicator, *value, usual)) continue;
     Reason reason{indicator, *value, t.threshold, t.strong, strong, usual, ""};
     if (indicator == Indicator::grade_gap) reason.detail = gapDetail(student);
+    if (counted(indicator)) reason.detail = countDetail(weeks, by_rise, *value, usual);
     any_strong = any_strong || reason.strong;
     out.reasons.push_back(std::move(reason));
   }

@@ -51,11 +51,12 @@ Thresholds defaultThresholds() {
   t.of(Indicator::absence_half_days) = {4, 8};
   t.of(Indicator::unjustified_half_days) = {2, 4};
   t.of(Indicator::lateness) = {3, 6};
-  t.of(Indicator::missing_hand_ins) = {3, 6};
+  t.of(Indicator::missing_hand_ins) = {4, 6};
   t.of(Indicator::late_hand_ins) = {3, 6};
-  t.of(Indicator::grade_gap) = {300, 500};
-  t.of(Indicator::grade_drop) = {200, 400};
+  t.of(Indicator::grade_gap) = {400, 500};
+  t.of(Indicator::grade_drop) = {120, 400};
   t.of(Indicator::quiz_mean) = {800, 500};
+  t.min_weeks = 3;
   return t;
 }
 

@@ -1,9 +1,13 @@
 // The thresholds the school sets, and the rule that turns indicators into an
 // alert. The rule, as a teacher reads it:
-// - an indicator crosses its threshold when its value reaches it (or, for the
-//   quiz mean, falls to it) and it is worse than what is usual for the
-//   student (the same indicator over the eight weeks before, brought to four);
-//   it crosses strongly when it reaches its strong threshold, usual or not;
+// - an indicator crosses when its value reaches its threshold (or, for the
+//   quiz mean, falls to it), usual or not: a difficulty that lasts is one;
+// - a count also crosses when it rose, against what is usual for the student
+//   (the same count over the eight weeks before, brought to four), by three
+//   quarters of its threshold (rounded up) and reaches that much;
+// - a count crosses only when its events show in at least 2 of the 4 weeks
+//   (kIndicatorMinWeeks): a bad week alone does not make it cross;
+// - it crosses strongly when it reaches its strong threshold;
 // - indicators that read the same events count once: the half-days absent
 //   and those unjustified (absences), the grade gap and the grade drop (grades);
 // - vigilance (level 1): at least `vigilance_count` indicators cross;
@@ -26,6 +30,9 @@
 
 namespace cartable::early_warning {
 
+// The weeks of the window a count's events must show in for it to cross.
+inline constexpr int kIndicatorMinWeeks = 2;
+
 struct Threshold {
   std::int64_t threshold = 0;  // counts, or hundredths of points
   std::int64_t strong = 0;     // beyond threshold on the worrying side
@@ -36,7 +43,7 @@ struct Thresholds {
   std::array<Threshold, kIndicatorCount> indicators{};
   int vigilance_count = 2;
   int alert_count = 3;
-  int min_weeks = 2;
+  int min_weeks = 3;
 
   const Threshold& of(Indicator indicator) const {
     return indicators[static_cast<std::size_t>(indicator)];
@@ -47,10 +54,10 @@ struct Thresholds {
 
 // The defaults (README, "Early warning"): over four weeks, 4 half-days
 // absent (strong 8), 2 unjustified (strong 4, the legal absenteeism mark of
-// a month), 3 times late (strong 6), 3 missing hand-ins (strong 6), 3 late
-// (strong 6), 3 points below the class (strong 5), 2 points lost against the
-// class (strong 4), a quiz mean of 8/20 or less (strong 5); 2 indicators for
-// vigilance, 3 for alerte, signs in 2 weeks at least.
+// a month), 3 times late (strong 6), 4 missing hand-ins (strong 6), 3 late
+// (strong 6), 4 points below the class (strong 5), 1.2 points lost against
+// the class (strong 4), a quiz mean of 8/20 or less (strong 5); 2 indicators
+// for vigilance, 3 for alerte, signs in 3 weeks at least.
 Thresholds defaultThresholds();
 
 // invalid_argument naming the field: "indicators.<name>.threshold" or

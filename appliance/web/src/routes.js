@@ -38,6 +38,7 @@ import { FamilyQuizList, FamilyQuiz } from './pages/quizzes/FamilyQuizzes.jsx';
 import { FollowUp } from './pages/follow_up/FollowUp.jsx';
 import { PlanPage } from './pages/follow_up/PlanPage.jsx';
 import { Pathways, Guides } from './pages/follow_up/Pathways.jsx';
+import { Alerts, StudentAlerts } from './pages/follow_up/Alerts.jsx';
 
 const FAMILY = ['student', 'parent'];
 const TEACHER = ['teacher'];
@@ -91,6 +92,8 @@ export const routes = [
   { path: '/suivi', title: 'Suivi des élèves', nav: 'Suivi', page: FollowUp },
   { path: '/suivi/plans/:id', title: 'Plan d\'accompagnement', page: PlanPage },
   { path: '/parcours', title: 'Parcours différenciés', nav: 'Parcours', page: Pathways, roles: TEACHER },
+  { path: '/alertes', title: 'Alertes', nav: 'Alertes', page: Alerts, roles: [...TEACHER, ...STAFF] },
+  { path: '/alertes/eleves/:id', title: 'Historique des alertes', page: StudentAlerts, roles: [...TEACHER, ...STAFF] },
   { path: '/fiches-methode', title: 'Fiches méthode', nav: 'Fiches méthode', page: Guides },
   { path: '/notifications', title: 'Notifications', nav: 'Notifications', page: Notifications },
   { path: '/profil', title: 'Mon compte', nav: 'Mon compte', page: Profile },

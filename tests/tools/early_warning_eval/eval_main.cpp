@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "core/base/clock.h"
 #include "core/storage/migrations.h"
 #include "early_warning/alerts.h"
+#include "early_warning/indicators.h"
 #include "schema/schema.h"
 #include "tests/tools/early_warning_eval/evaluation.h"
 #include "tests/tools/generator/risk_labels.h"
@@ -37,19 +39,21 @@ constexpr double kTargetPrecision = 0.6;
 constexpr std::string_view kUsage =
     "usage: cartable-early-warning-eval [--students N] [--classes N] [--teachers N] [--seed S]\n"
     "                                   [--until YYYY-MM-DD] [--keep DIR]\n"
-    "                                   [--min-recall X] [--min-precision X]\n"
+    "                                   [--min-recall X] [--min-precision X] [--dump CSV]\n"
     "   or: cartable-early-warning-eval --database FILE --on YYYY-MM-DD [--labels FILE]\n"
     "Generates a school (default 600 students, 24 classes, 50 teachers) with at-risk\n"
     "trajectories planted, lives its year up to --until (default 2026-12-11), runs the\n"
     "early-warning detector on that day and prints precision and recall per level against\n"
     "the planted labels. With --database, evaluates a school made by\n"
     "`cartable-generate --at-risk yes` (labels: FILE.labels.csv). Exits 1 when the overall\n"
-    "recall or precision falls under --min-recall or --min-precision (default 0).\n";
+    "recall or precision falls under --min-recall or --min-precision (default 0).\n"
+    "--dump writes each student's indicators, usual values, weeks with signs and label\n"
+    "to CSV (to study the rule offline; the detector never reads the labels).\n";
 
 struct Command {
   cartable::generator::GeneratorOptions school;
   std::string until = "2026-12-11";
-  std::optional<std::string> database, labels, keep;
+  std::optional<std::string> database, labels, keep, dump;
   double min_recall = 0, min_precision = 0;
 };
 
@@ -81,6 +85,8 @@ Status setFlag(Command& c, std::string_view flag, std::string_view value) {
     c.database = value;
   } else if (flag == "--labels") {
     c.labels = value;
+  } else if (flag == "--dump") {
+    c.dump = value;
   } else if (flag == "--keep") {
     c.keep = value;
   } else {
@@ -102,7 +108,8 @@ Result<Command> parse(int argc, char** argv) {
 }
 
 cartable::Seconds evening(const std::string& date) {
-  return cartable::Seconds{cartable::civil::parseDay(date)->time_since_epoch().count()} * 86400 + 21 * 3600;
+  return cartable::Seconds{cartable::civil::parseDay(date)->time_since_epoch().count()} * 86400 +
+         21 * 3600;
 }
 
 // A fresh database holding the generated school and its year up to `until`.
@@ -151,6 +158,49 @@ Result<Detection> detect(const std::string& path, const std::string& on) {
            }).ok()
              ? Result<Detection>(out)
              : cartable::makeError(Errc::internal, "cannot read the alerts");
+}
+
+std::string cell(const std::optional<std::int64_t>& value) {
+  return value ? std::to_string(*value) : "";
+}
+
+// One line per student assessed: the label (or "none"), the indicators, the
+// usual values and the weeks with signs.
+Status dumpIndicators(const std::string& path, const std::string& on,
+                      const std::vector<cartable::generator::RiskLabel>& labels,
+                      const std::string& csv) {
+  namespace ew = cartable::early_warning;
+  std::map<std::int64_t, const cartable::generator::RiskLabel*> by_student;
+  for (const auto& label : labels) by_student[label.student_id] = &label;
+  CARTABLE_ASSIGN_OR_RETURN(auto db, cartable::storage::Database::open(path));
+  std::vector<ew::StudentIndicators> students;
+  CARTABLE_RETURN_IF_ERROR(db->read([&](cartable::storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(students,
+                              ew::computeIndicators(conn, *cartable::civil::parseDay(on)));
+    return cartable::okStatus();
+  }));
+  std::ofstream out(csv);
+  out << "student_id,class_id,kind,strength,weeks_with_signs";
+  for (ew::Indicator i : ew::kIndicators) out << "," << ew::indicatorName(i);
+  for (ew::Indicator i : ew::kIndicators) out << ",usual." << ew::indicatorName(i);
+  for (ew::Indicator i : ew::kIndicators) {
+    for (int w = 0; w < ew::kWindowWeeks; ++w) out << ",w" << w << "." << ew::indicatorName(i);
+  }
+  out << "\n";
+  for (const auto& s : students) {
+    const auto label = by_student.find(s.student_id);
+    const bool labelled = label != by_student.end();
+    out << s.student_id << "," << s.class_id << "," << (labelled ? label->second->kind : "none")
+        << "," << (labelled ? label->second->strength : 0.0) << "," << s.weeks_with_signs;
+    for (ew::Indicator i : ew::kIndicators) out << "," << cell(s.value(i));
+    for (ew::Indicator i : ew::kIndicators) out << "," << cell(s.usualValue(i));
+    for (const auto& weeks : s.weekly) {
+      for (const std::int64_t count : weeks) out << "," << count;
+    }
+    out << "\n";
+  }
+  if (!out) return cartable::makeError(Errc::io_error, "cannot write " + csv);
+  return cartable::okStatus();
 }
 
 void printScore(const char* name, const Score& s) {
@@ -205,6 +255,10 @@ int run(const Command& c) {
     if (c.keep) {
       (void)cartable::generator::writeRiskLabels(path + ".labels.csv", labels);
     }
+  }
+  if (c.dump) {
+    const Status dumped = dumpIndicators(path, c.until, labels, *c.dump);
+    if (!dumped.ok()) return std::cerr << dumped.error().message << "\n", 1;
   }
   auto detection = detect(path, c.until);
   if (!made_dir.empty()) std::filesystem::remove_all(made_dir);

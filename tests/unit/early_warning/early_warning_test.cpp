@@ -263,7 +263,7 @@ TEST_F(EarlyWarningSchool, TheQuizMeanTakesEachQuizsBestAttemptInTheWindow) {
 TEST_F(EarlyWarningSchool, ANewAlertTellsTheMainTeacherOnceWithItsReasons) {
   aliceSlips();
   mark(alice_, "2026-11-12", "08:00", "absent");     // a fourth half-day, unjustified
-  homework("2026-11-25", {{bob_, 0}, {chloe_, 0}});  // a third missing hand-in
+  homework("2026-11-25", {{bob_, 0}, {chloe_, 0}});  // a third missing hand-in: none before
   const RunSummary first = run();
   EXPECT_EQ(first.students, 3);
   EXPECT_EQ(first.raised, 1);
@@ -282,10 +282,14 @@ TEST_F(EarlyWarningSchool, ANewAlertTellsTheMainTeacherOnceWithItsReasons) {
   EXPECT_EQ(alerts[0].first_seen_on, "2026-11-30");
   EXPECT_EQ(alerts[0].class_code, "6A");
   ASSERT_EQ(alerts[0].reasons.size(), 3u);
-  EXPECT_EQ(alerts[0].reasons[0], (Reason{Indicator::absence_half_days, 4, 4, 8, false, 0, ""}));
+  EXPECT_EQ(alerts[0].reasons[0],
+            (Reason{Indicator::absence_half_days, 4, 4, 8, false, 0, "sur 3 semaines"}));
   EXPECT_EQ(alerts[0].reasons[1],
-            (Reason{Indicator::unjustified_half_days, 2, 2, 4, false, 0, ""}));
-  EXPECT_EQ(alerts[0].reasons[2], (Reason{Indicator::missing_hand_ins, 3, 3, 6, false, 0, ""}));
+            (Reason{Indicator::unjustified_half_days, 2, 2, 4, false, 0, "sur 2 semaines"}));
+  // Under its threshold of 4, but 3 above the usual 0: it rose.
+  EXPECT_EQ(alerts[0].reasons[2].value, 3);
+  EXPECT_EQ(alerts[0].reasons[2].threshold, 4);
+  EXPECT_EQ(alerts[0].reasons[2].detail, "sur 2 semaines, +3 par rapport à l'habitude");
   EXPECT_EQ(alerts[0].weeks_with_signs, 3);  // the weeks ending 16, 23 and 30 November
 }
 
@@ -297,8 +301,8 @@ TEST_F(EarlyWarningSchool, TheMainTeacherIsToldAgainOnlyWhenTheAlertRisesToLevel
   clock_.set(at("2026-11-30", 20));
   EXPECT_EQ(run().raised, 0) << "the same day again: nothing new";
   EXPECT_EQ(noticesTo(main_teacher_), 1);
-  for (const char* day : {"2026-11-18", "2026-11-19", "2026-11-20"}) {
-    mark(alice_, day, "08:00", "late");  // lateness: a third kind of sign
+  for (const char* day : {"2026-11-18", "2026-11-19", "2026-11-24"}) {
+    mark(alice_, day, "08:00", "late");  // lateness, in two weeks: a third kind of sign
   }
   const RunSummary rose = run();
   EXPECT_EQ(rose.rose, 1);

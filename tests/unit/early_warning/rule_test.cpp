@@ -19,8 +19,16 @@ StudentIndicators quietStudent(int weeks = 4) {
   return s;
 }
 
+// A count's events spread over the two latest weeks (one week for a single
+// event); points as they are.
 void set(StudentIndicators& s, Indicator i, std::int64_t value) {
   s.values[static_cast<std::size_t>(i)] = value;
+  if (inPoints(i)) return;
+  s.weekly[static_cast<std::size_t>(i)] = {value - value / 2, value / 2, 0, 0};
+}
+
+void setUsual(StudentIndicators& s, Indicator i, std::int64_t value) {
+  s.usual[static_cast<std::size_t>(i)] = value;
 }
 
 TEST(AlertRule, AnIndicatorCrossesAtItsThresholdNotJustUnder) {
@@ -59,32 +67,59 @@ TEST(AlertRule, OneIndicatorAloneRaisesNothingEvenStrong) {
   EXPECT_TRUE(a.reasons[0].strong);
 }
 
-TEST(AlertRule, AnIndicatorNoWorseThanUsualDoesNotCrossUnlessStrong) {
-  const Thresholds t = defaultThresholds();  // missing 3 (strong 6), lateness 3
+TEST(AlertRule, ALastingDifficultyCrossesAtItsThresholdWhateverIsUsual) {
+  const Thresholds t = defaultThresholds();  // missing 4 (strong 6), lateness 3
   StudentIndicators s = quietStudent();
   set(s, Indicator::lateness, 3);
   set(s, Indicator::missing_hand_ins, 4);
-  s.usual[static_cast<std::size_t>(Indicator::missing_hand_ins)] = 4;
-  EXPECT_EQ(assess(s, t).level, 0) << "4 missing hand-ins is this student's usual";
-  s.usual[static_cast<std::size_t>(Indicator::missing_hand_ins)] = 3;
+  setUsual(s, Indicator::missing_hand_ins, 5);
+  const Assessment a = assess(s, t);
+  EXPECT_EQ(a.level, 1) << "4 missing hand-ins is a difficulty, even when usual";
+  ASSERT_EQ(a.reasons.size(), 2u);
+  EXPECT_EQ(a.reasons[1].usual, 5);
+  EXPECT_EQ(a.reasons[1].detail, "sur 2 semaines");
+}
+
+TEST(AlertRule, UnderItsThresholdACountCrossesWhenItRoseThreeQuartersOfItAboveUsual) {
+  const Thresholds t = defaultThresholds();  // missing 4: rise of 3; lateness 3
+  StudentIndicators s = quietStudent();
+  set(s, Indicator::lateness, 3);
+  set(s, Indicator::missing_hand_ins, 3);
+  setUsual(s, Indicator::missing_hand_ins, 1);
+  EXPECT_EQ(assess(s, t).level, 0) << "3 against a usual 1: a rise of 2 only";
+  setUsual(s, Indicator::missing_hand_ins, 0);
   const Assessment a = assess(s, t);
   EXPECT_EQ(a.level, 1);
-  EXPECT_EQ(a.reasons[1].usual, 3);
-  set(s, Indicator::missing_hand_ins, 6);
-  s.usual[static_cast<std::size_t>(Indicator::missing_hand_ins)] = 7;
-  EXPECT_EQ(assess(s, t).level, 2) << "strong, however usual";
+  ASSERT_EQ(a.reasons.size(), 2u);
+  EXPECT_EQ(a.reasons[1].indicator, Indicator::missing_hand_ins);
+  EXPECT_EQ(a.reasons[1].detail, "sur 2 semaines, +3 par rapport à l'habitude");
+  set(s, Indicator::missing_hand_ins, 2);
+  setUsual(s, Indicator::missing_hand_ins, 0);
+  EXPECT_EQ(assess(s, t).level, 0) << "a rise must also reach three quarters of the threshold";
+}
+
+TEST(AlertRule, ACountWhoseEventsShowInOneWeekOnlyDoesNotCross) {
+  const Thresholds t = defaultThresholds();
+  StudentIndicators s = quietStudent();
+  set(s, Indicator::lateness, 3);
+  set(s, Indicator::absence_half_days, 9);
+  s.weekly[static_cast<std::size_t>(Indicator::absence_half_days)] = {0, 9, 0, 0};
+  EXPECT_EQ(assess(s, t).level, 0) << "nine half-days, all in one bad week";
+  ASSERT_EQ(assess(s, t).reasons.size(), 1u);
+  s.weekly[static_cast<std::size_t>(Indicator::absence_half_days)] = {0, 8, 1, 0};
+  EXPECT_EQ(assess(s, t).level, 2);
 }
 
 TEST(AlertRule, ThreeIndicatorsOrTwoWithAStrongOneMakeAnAlerte) {
   const Thresholds t = defaultThresholds();
   StudentIndicators s = quietStudent();
   set(s, Indicator::absence_half_days, 4);
-  set(s, Indicator::missing_hand_ins, 3);
+  set(s, Indicator::missing_hand_ins, 4);
   EXPECT_EQ(assess(s, t).level, 1);
   set(s, Indicator::missing_hand_ins, 6);
   EXPECT_EQ(assess(s, t).level, 2);
-  set(s, Indicator::missing_hand_ins, 3);
-  set(s, Indicator::grade_gap, 300);
+  set(s, Indicator::missing_hand_ins, 4);
+  set(s, Indicator::grade_gap, 400);
   EXPECT_EQ(assess(s, t).level, 2);
   EXPECT_EQ(levelName(2), "alerte");
   EXPECT_EQ(levelName(1), "vigilance");
@@ -97,22 +132,22 @@ TEST(AlertRule, IndicatorsReadingTheSameEventsCountOnce) {
   set(s, Indicator::unjustified_half_days, 5);  // the same absences
   EXPECT_EQ(assess(s, t).level, 0);
   EXPECT_EQ(assess(s, t).reasons.size(), 2u);
-  set(s, Indicator::grade_gap, 300);
-  set(s, Indicator::grade_drop, 200);  // the same grades
+  set(s, Indicator::grade_gap, 400);
+  set(s, Indicator::grade_drop, 120);  // the same grades
   EXPECT_EQ(assess(s, t).level, 2) << "absences and grades, one of them strong";
   set(s, Indicator::unjustified_half_days, 0);
   EXPECT_EQ(assess(s, t).level, 1);
 }
 
-TEST(AlertRule, SignsInOneWeekOnlyRaiseNothing) {
+TEST(AlertRule, SignsInFewerThanThreeWeeksRaiseNothing) {
   const Thresholds t = defaultThresholds();
-  StudentIndicators s = quietStudent(1);
+  StudentIndicators s = quietStudent(2);
   set(s, Indicator::absence_half_days, 8);
   set(s, Indicator::missing_hand_ins, 6);
   set(s, Indicator::lateness, 6);
-  EXPECT_EQ(assess(s, t).level, 0);
+  EXPECT_EQ(assess(s, t).level, 0) << "signs in 2 weeks of 4; 3 needed";
   EXPECT_EQ(assess(s, t).reasons.size(), 3u) << "the reasons are still told";
-  s.weeks_with_signs = 2;
+  s.weeks_with_signs = 3;
   EXPECT_EQ(assess(s, t).level, 2);
 }
 
@@ -122,12 +157,13 @@ TEST(AlertRule, ReasonsListExactlyTheCrossedIndicatorsWithValuesAndThresholds) {
   set(s, Indicator::absence_half_days, 5);
   set(s, Indicator::lateness, 2);  // under its threshold: not a reason
   set(s, Indicator::grade_gap, 425);
-  set(s, Indicator::grade_drop, 150);  // under
+  set(s, Indicator::grade_drop, 110);  // under
   s.gaps = {{"Mathématiques", 750, 1230}, {"Anglais", 900, 1100}};
   const Assessment a = assess(s, t);
   ASSERT_EQ(a.reasons.size(), 2u);
-  EXPECT_EQ(a.reasons[0], (Reason{Indicator::absence_half_days, 5, 4, 8, false, std::nullopt, ""}));
-  EXPECT_EQ(a.reasons[1], (Reason{Indicator::grade_gap, 425, 300, 500, false, std::nullopt,
+  EXPECT_EQ(a.reasons[0],
+            (Reason{Indicator::absence_half_days, 5, 4, 8, false, std::nullopt, "sur 2 semaines"}));
+  EXPECT_EQ(a.reasons[1], (Reason{Indicator::grade_gap, 425, 400, 500, false, std::nullopt,
                                   "Mathématiques 7,5 (classe 12,3) ; Anglais 9 (classe 11)"}));
   EXPECT_EQ(a.weeks_with_signs, 4);
 }

@@ -137,10 +137,12 @@ function StudentPicker({ me, value, onChange, error, prefix }) {
   );
 }
 
-function NewPlan({ me }) {
-  const [student, setStudent] = useState('');
-  const [title, setTitle] = useState('');
-  const [reason, setReason] = useState('');
+// `preset`: a student and a reason given by the link that led here (an
+// early-warning alert), or null.
+function NewPlan({ me, preset }) {
+  const [student, setStudent] = useState(preset?.studentId || '');
+  const [title, setTitle] = useState(preset ? 'Accompagnement après une alerte' : '');
+  const [reason, setReason] = useState(preset?.reason || '');
   const [goals, setGoals] = useState('');
   const [review, setReview] = useState('');
   const form = useForm(async () => {
@@ -158,9 +160,20 @@ function NewPlan({ me }) {
       <h2 id="new-plan">Ouvrir un plan d'accompagnement</h2>
       <form onSubmit={form.submit}>
         <FormError error={form.formError} />
-        <StudentPicker prefix="plan" me={me} value={student} onChange={setStudent} error={form.errors.student_id} />
+        {preset ? (
+          <p>
+            Élève : <strong>{preset.name}</strong> (<Link href="/suivi">choisir un autre élève</Link>)
+          </p>
+        ) : (
+          <StudentPicker prefix="plan" me={me} value={student} onChange={setStudent} error={form.errors.student_id} />
+        )}
+        {preset && form.errors.student_id && (
+          <p class="field-error" role="alert">
+            {form.errors.student_id}
+          </p>
+        )}
         <Field label="Intitulé" name="title" value={title} required onInput={(e) => setTitle(e.currentTarget.value)} error={form.errors.title} />
-        <Field label="Motif" name="reason" multiline value={reason} onInput={(e) => setReason(e.currentTarget.value)} error={form.errors.reason} />
+        <Field label="Motif" name="reason" multiline rows={preset ? 7 : undefined} value={reason} onInput={(e) => setReason(e.currentTarget.value)} error={form.errors.reason} />
         <Field
           label="Objectifs"
           name="goals"
@@ -221,20 +234,29 @@ function FamilyFollowUp() {
   );
 }
 
-export function FollowUp() {
+// The plan form's student and reason from the address (`?eleve=&nom=&motif=`).
+function presetOf(query) {
+  const studentId = query?.get('eleve');
+  if (!studentId) return null;
+  return { studentId, name: query.get('nom') || `Élève ${studentId}`, reason: query.get('motif') || '' };
+}
+
+export function FollowUp({ query }) {
   const { me } = useSession();
   const editor = hasRole(me, EDITORS);
   const plans = useApi(editor ? '/api/v1/follow-up/plans' : null);
+  const preset = editor ? presetOf(query) : null;
   return (
     <>
       <PageTitle>Suivi des élèves</PageTitle>
       {editor ? (
         <>
+          {preset && <NewPlan key={preset.studentId} me={me} preset={preset} />}
           <section aria-labelledby="open-plans">
             <h2 id="open-plans">Plans en cours</h2>
             <Loaded state={plans}>{(page) => <PlanList items={page.items} showStudent />}</Loaded>
           </section>
-          <NewPlan me={me} />
+          {!preset && <NewPlan me={me} preset={null} />}
           <NewRecommendation me={me} />
         </>
       ) : (

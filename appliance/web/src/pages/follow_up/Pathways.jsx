@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Link } from '../../router.jsx';
 import { formatNumber, today, addDays } from '../../format.js';
-import { useSession } from '../../session.jsx';
+import { hasRole, useSession } from '../../session.jsx';
 import { Empty, Field, FormError, Loaded, PageTitle, SubmitButton, useApi, useForm } from '../../ui.jsx';
 import { audienceLabel, pairKey, useTeaching } from '../teacher/teaching.js';
 import { useSubjectNames } from '../../names.js';
@@ -164,7 +164,79 @@ export function Pathways() {
   );
 }
 
+// Teachers, vie scolaire and admins place a document of a class's space
+// among the guides; students see those they may read.
+function NewGuide({ me, onAdded }) {
+  const staff = hasRole(me, ['staff', 'admin']);
+  const teaching = useTeaching(me);
+  const all = useApi(staff ? '/api/v1/classes' : null);
+  const [classId, setClassId] = useState('');
+  const [documentId, setDocumentId] = useState('');
+  const [topic, setTopic] = useState('');
+  const [done, setDone] = useState('');
+  const folder = useApi(classId ? `/api/v1/classes/${classId}/documents` : null);
+  const classes = staff
+    ? all.data?.items || []
+    : [...new Set((teaching.data?.pairs || []).map((p) => p.class_id).filter(Boolean))].map(
+        (id) => teaching.data.classes.get(id) || { id, label: `Classe ${id}` },
+      );
+  const form = useForm(async () => {
+    setDone('');
+    const guide = await api.post('/api/v1/guides', { document_id: Number(documentId) || null, topic });
+    setTopic('');
+    setDone(`« ${guide.name} » ajouté aux fiches méthode.`);
+    onAdded();
+  });
+  return (
+    <section class="card" aria-labelledby="new-guide">
+      <h2 id="new-guide">Ajouter une fiche méthode</h2>
+      <p class="muted">Un document de l'espace d'une classe : les élèves qui peuvent le lire le verront ici.</p>
+      <form onSubmit={form.submit}>
+        <FormError error={form.formError} />
+        <div class="field">
+          <label for="guide-class">Classe</label>
+          <select id="guide-class" value={classId} onChange={(e) => { setClassId(e.currentTarget.value); setDocumentId(''); }}>
+            <option value="">— Choisir —</option>
+            {classes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class={`field${form.errors.document_id ? ' field-invalid' : ''}`}>
+          <label for="guide-document">Document</label>
+          <select
+            id="guide-document"
+            value={documentId}
+            onChange={(e) => setDocumentId(e.currentTarget.value)}
+            aria-describedby={form.errors.document_id ? 'guide-document-error' : undefined}
+          >
+            <option value="">— Choisir —</option>
+            {(folder.data?.documents || []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+          {form.errors.document_id && (
+            <p class="field-error" id="guide-document-error" role="alert">
+              {form.errors.document_id}
+            </p>
+          )}
+        </div>
+        <Field label="Thème" name="topic" hint="Par exemple : apprendre une leçon, préparer un contrôle." value={topic} onInput={(e) => setTopic(e.currentTarget.value)} error={form.errors.topic} />
+        <SubmitButton busy={form.busy}>Ajouter la fiche</SubmitButton>
+        <p role="status" class="form-status">
+          {done}
+        </p>
+      </form>
+    </section>
+  );
+}
+
 export function Guides() {
+  const { me } = useSession();
   const state = useApi('/api/v1/guides');
   return (
     <>
@@ -184,6 +256,7 @@ export function Guides() {
           )
         }
       </Loaded>
+      {hasRole(me, ['teacher', 'staff', 'admin']) && <NewGuide me={me} onAdded={state.reload} />}
     </>
   );
 }
