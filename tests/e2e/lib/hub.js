@@ -1,13 +1,15 @@
 // A real Cartable hub for a test file: `cartable init` with `role: hub`, six
 // schools of two departments registered with their daily reports of the last
 // weeks written into its database (as federation/hub/reports.cpp stores
-// them), then `cartable serve`. Authority accounts are made with the real
+// them, their totals per department and day by migration 0022's own
+// statements), then `cartable serve`. Authority accounts are made with the real
 // `cartable hub add-authority-user` and their one-time password changed.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { apiSession } from './api.js';
 import { PASSWORD } from './appliance.js';
 
@@ -109,8 +111,19 @@ function fixtureSql(now) {
       }
     }
   }
+  lines.push(areaTotalsSql());
   lines.push('COMMIT;');
   return lines.join('\n');
+}
+
+// The reports' totals per department and day, computed by migration 0022's
+// own statements as for a hub upgraded while holding these reports.
+function areaTotalsSql() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const migration = readFileSync(join(here, '../../../appliance/schema/0022_regional_area_days.sql'), 'utf8');
+  const start = migration.indexOf('-- The reports a hub already holds.');
+  if (start < 0) throw new Error('migration 0022 no longer computes the totals of the reports held');
+  return migration.slice(start);
 }
 
 async function waitUntilReady(url, child, seconds = 20) {
