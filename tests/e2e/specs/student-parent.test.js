@@ -261,10 +261,22 @@ describe('parent', () => {
     await screenshots(page, 'parent-attach-request');
     await request.getByRole('button', { name: /Accepter/ }).click();
     await request.getByText('Accepté').waitFor();
-    const answered = execFileSync('sqlite3', [school.database,
-      "SELECT decision || '|' || published FROM attach_requests WHERE request_key = '0750654D:7@x'"],
+    const decision = execFileSync('sqlite3', [school.database,
+      "SELECT decision FROM attach_requests WHERE request_key = '0750654D:7@x'"],
     { encoding: 'utf8' }).trim();
-    assert.equal(answered, 'approved|0');
+    assert.equal(decision, 'approved');
+    // Within a second or two the school's federation loop puts the answer in
+    // its change log for the hub and marks it published; the test waits for
+    // that instead of catching the row before or after it.
+    const sent = "SELECT a.published || '|' || c.body FROM attach_requests a " +
+      "LEFT JOIN change_log c ON c.kind = 'attach_answer' AND c.record_key = a.request_key " +
+      "WHERE a.request_key = '0750654D:7@x'";
+    let outgoing = '';
+    for (let tries = 0; tries < 100 && !outgoing.startsWith('1|'); ++tries) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      outgoing = execFileSync('sqlite3', [school.database, sent], { encoding: 'utf8' }).trim();
+    }
+    assert.equal(outgoing, '1|{"decision":"approved"}');
     // Someone else's request is not theirs to answer.
     const student = await apiSession(school.url, school.logins.student.login, PASSWORD);
     const id = execFileSync('sqlite3', [school.database,
