@@ -227,7 +227,12 @@ Result<std::vector<std::string>> reportingDepartments(storage::Connection& conn)
 }
 
 Result<std::optional<std::string>> latestReportedDay(storage::Connection& conn) {
-  CARTABLE_ASSIGN_OR_RETURN(auto rows, conn.query("SELECT max(day) FROM regional_reports"));
+  // Each school's latest day along the primary key (uai, day): a plain
+  // max(day) would read the whole table, as no index leads with the day.
+  // Reports come only from schools the hub registered, whose rows it keeps.
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto rows, conn.query("SELECT max((SELECT max(day) FROM regional_reports r WHERE r.uai = "
+                            "s.uai)) FROM federation_schools s"));
   CARTABLE_ASSIGN_OR_RETURN(bool more, rows.step());
   if (!more) return std::optional<std::string>{};
   return rows.optionalText(0);

@@ -4,7 +4,6 @@
 
 #include "core/base/civil_date.h"
 #include "federation/hub/dashboard_queries.h"
-#include "federation/hub/dashboard_sql.h"
 #include "federation/replication/change_log.h"
 #include "federation/replication/cursors.h"
 
@@ -53,11 +52,12 @@ Result<std::map<std::string, std::vector<LinkEvent>>> linkEvents(storage::Connec
 
 Result<std::map<std::string, std::pair<int, std::string>>> reportsInPeriod(
     storage::Connection& conn, const DayRange& period) {
+  // Each school's days along the primary key (uai, day): through the
+  // school-year index every report of the year would be read.
   CARTABLE_ASSIGN_OR_RETURN(
       auto stmt,
-      conn.query("SELECT uai, count(*), max(day) FROM regional_reports WHERE "
-                 "school_year IN (" +
-                     detail::schoolYearsSql(period) + ") AND day BETWEEN ? AND ? GROUP BY uai",
+      conn.query("SELECT uai, count(*), max(day) FROM regional_reports WHERE uai IN (SELECT uai "
+                 "FROM federation_schools) AND day BETWEEN ? AND ? GROUP BY uai",
                  period.from, period.to));
   std::map<std::string, std::pair<int, std::string>> reports;
   while (true) {
@@ -75,6 +75,28 @@ Result<std::int64_t> backlogOf(storage::Connection& conn, const std::string& uai
   const std::string peer = "school:" + uai;
   CARTABLE_ASSIGN_OR_RETURN(auto cursors, ackedBy(conn, peer, {peer, "region"}, epoch));
   return pendingCount(conn, cursors);
+}
+
+// Each school's weekly active students and teachers over the period, as
+// shares (Σ active / Σ people of the role cells), read along each school's
+// primary key (uai, metric, scope, day).
+using WeeklyShares = std::map<std::string, std::map<std::string, std::optional<double>>>;
+Result<WeeklyShares> weeklyShares(storage::Connection& conn, const std::string& department,
+                                  const DayRange& period) {
+  CARTABLE_ASSIGN_OR_RETURN(
+      auto stmt,
+      conn.query("SELECT uai, role, sum(value), sum(n) FROM regional_report_values WHERE uai IN "
+                 "(SELECT uai FROM federation_schools WHERE ?1 = '' OR department = ?1) AND "
+                 "metric = 'adoption.active_week' AND scope = 'role' AND day BETWEEN ?2 AND ?3 "
+                 "AND role IN ('student', 'teacher') GROUP BY uai, role",
+                 department, period.from, period.to));
+  WeeklyShares shares;
+  while (true) {
+    CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
+    if (!row) break;
+    shares[stmt.text(0)][stmt.text(1)] = Ratio{stmt.real(2), stmt.real(3)}.value();
+  }
+  return shares;
 }
 
 Result<std::string> hubEpoch(storage::Connection& conn) {
@@ -136,35 +158,14 @@ Result<std::vector<DivideEntry>> digitalDivide(storage::Connection& conn,
                                                const DayRange& period, Seconds now,
                                                const DivideThresholds& thresholds) {
   CARTABLE_ASSIGN_OR_RETURN(auto links, connectivity(conn, department, period, now));
-  // The region's children are departments; the schools' shares come from a
-  // department-level read of each department present.
-  std::map<std::string, detail::ChildSums> shares;
-  std::vector<std::string> departments;
-  if (department.empty()) {
-    for (const auto& link : links) departments.push_back(link.department);
-    std::sort(departments.begin(), departments.end());
-    departments.erase(std::unique(departments.begin(), departments.end()), departments.end());
-  } else {
-    departments.push_back(department);
-  }
-  for (const auto& code : departments) {
-    CARTABLE_ASSIGN_OR_RETURN(auto children,
-                              detail::childSums(conn, {AreaLevel::department, code}, period));
-    shares.merge(children);
-  }
+  CARTABLE_ASSIGN_OR_RETURN(auto shares, weeklyShares(conn, department, period));
   std::vector<DivideEntry> entries;
   for (const auto& link : links) {
     DivideEntry entry;
     entry.link = link;
     if (auto found = shares.find(link.uai); found != shares.end()) {
-      auto share = [&](const char* role) -> std::optional<double> {
-        auto of_role = found->second.roles.find(role);
-        if (of_role == found->second.roles.end()) return std::nullopt;
-        const auto& sum = of_role->second["adoption.active_week"][""];
-        return Ratio{sum.value, sum.n}.value();
-      };
-      entry.student_weekly_share = share("student");
-      entry.teacher_weekly_share = share("teacher");
+      entry.student_weekly_share = found->second["student"];
+      entry.teacher_weekly_share = found->second["teacher"];
     }
     if (entry.student_weekly_share &&
         *entry.student_weekly_share < thresholds.student_weekly_share) {

@@ -7,6 +7,7 @@
 
 #include "core/base/civil_date.h"
 #include "federation/hub/area_days.h"
+#include "federation/hub/school_months.h"
 #include "reporting/report_envelope.h"
 #include "reporting/suppression.h"
 
@@ -158,7 +159,8 @@ Status storeRegionalReport(storage::Connection& conn, const reporting::DailyRepo
           cell.subject, cell.role, metric, value, cell.n));
     }
   }
-  return addToAreaDays(conn, report, department);
+  CARTABLE_RETURN_IF_ERROR(addToAreaDays(conn, report, department));
+  return addToSchoolMonths(conn, report, department);
 }
 
 Status applyRegionalReport(storage::Connection& conn, const std::string& uai, const Record& record,

@@ -1,8 +1,8 @@
 // A real Cartable hub for a test file: `cartable init` with `role: hub`, six
 // schools of two departments registered with their daily reports of the last
 // weeks written into its database (as federation/hub/reports.cpp stores
-// them, their totals per department and day by migration 0022's own
-// statements), then `cartable serve`. Authority accounts are made with the real
+// them, their totals per department and day and per school and month by
+// migrations 0022 and 0023's own statements), then `cartable serve`. Authority accounts are made with the real
 // `cartable hub add-authority-user` and their one-time password changed.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -116,14 +116,17 @@ function fixtureSql(now) {
   return lines.join('\n');
 }
 
-// The reports' totals per department and day, computed by migration 0022's
-// own statements as for a hub upgraded while holding these reports.
+// The reports' totals per department and day and per school and month,
+// computed by migrations 0022 and 0023's own statements as for a hub upgraded
+// while holding these reports.
 function areaTotalsSql() {
   const here = dirname(fileURLToPath(import.meta.url));
-  const migration = readFileSync(join(here, '../../../appliance/schema/0022_regional_area_days.sql'), 'utf8');
-  const start = migration.indexOf('-- The reports a hub already holds.');
-  if (start < 0) throw new Error('migration 0022 no longer computes the totals of the reports held');
-  return migration.slice(start);
+  return ['0022_regional_area_days.sql', '0023_regional_school_months.sql'].map((file) => {
+    const migration = readFileSync(join(here, '../../../appliance/schema', file), 'utf8');
+    const start = migration.indexOf('-- The reports a hub already holds.');
+    if (start < 0) throw new Error(`migration ${file} no longer computes the totals of the reports held`);
+    return migration.slice(start);
+  }).join('\n');
 }
 
 async function waitUntilReady(url, child, seconds = 20) {

@@ -112,22 +112,7 @@ TEST(AreaDays, TheMigrationComputesFromTheReportsAHubHeldTheRowsStoringThemAdds)
   ASSERT_TRUE(storage::applyMigrations(*before, std::span(all).first(21), SystemClock::instance()).ok());
   Status held = before->write([&](storage::Connection& conn) -> Status {
     for (const auto& [uai, department, day, cells] : reports()) {
-      const std::string year = schoolYearOf(day);
-      CARTABLE_RETURN_IF_ERROR(
-          conn.exec("INSERT INTO regional_reports(uai, day, school_year, department, k, "
-                    "suppressed, unavailable, generated_at, received_at) VALUES "
-                    "(?, ?, ?, ?, 10, 0, '[]', 0, 0)",
-                    uai, day, year, department));
-      for (const Cell& cell : cells) {
-        for (const auto& [metric, value] : cell.values) {
-          CARTABLE_RETURN_IF_ERROR(conn.exec(
-              "INSERT INTO regional_report_values(uai, day, school_year, department, scope, "
-              "level, class_code, subject, role, metric, value, n) VALUES "
-              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              uai, day, year, department, cell.scope, cell.level, cell.class_code, cell.subject,
-              cell.role, metric, value, cell.n));
-        }
-      }
+      CARTABLE_RETURN_IF_ERROR(testing::insertReportRows(conn, uai, department, day, cells));
     }
     return okStatus();
   });

@@ -151,6 +151,44 @@ TEST_F(DashboardQueries, ADepartmentListsItsSchoolsWithTheirNames) {
   EXPECT_DOUBLE_EQ(*meurthe.children[1].student_weekly_share, 0.2);
 }
 
+TEST_F(DashboardQueries, ADepartmentsSchoolsOverMonthsAddTheWholeMonthsAndTheDaysAtEitherEnd) {
+  // 0550001D reports six days, of which four fall within the period: one in
+  // its first, partial month, one in each whole month, one in its last days.
+  const char* days[] = {"2026-09-30", "2026-10-05", "2026-11-10",
+                        "2026-12-02", "2027-01-08", "2027-01-12"};
+  double absent = 1;
+  for (const char* day : days) {
+    hub_.report("0550001D", "55", day,
+                {schoolCell(100, {{"attendance.expected", 100}, {"attendance.absent", absent}}),
+                 roleCell("student", 100, absent, 1)});
+    absent *= 2;
+  }
+  // 0550002E moved to 57 in December: only its cells of 55 count for 55.
+  hub_.report("0550002E", "55", "2026-11-12",
+              {schoolCell(100, {{"attendance.expected", 100}, {"attendance.absent", 5}})});
+  hub_.report("0550002E", "57", "2026-12-03",
+              {schoolCell(100, {{"attendance.expected", 100}, {"attendance.absent", 50}})});
+  write("INSERT INTO federation_schools(uai, name, department, added_at, enrolled_at) VALUES "
+        "('0550001D', 'D', '55', 0, 0), ('0550002E', 'E', '57', 0, 0)");
+
+  for (const DayRange& period : std::vector<DayRange>{{"2026-10-03", "2027-01-10"},
+                                                      {"2026-10-05", "2027-01-08"}}) {
+    period_ = period;
+    const auto meuse = dashboard(AreaLevel::department, "55");
+    ASSERT_EQ(meuse.children.size(), 2u) << period.from;
+    EXPECT_EQ(meuse.children[0].key, "0550001D");
+    EXPECT_DOUBLE_EQ(*meuse.children[0].attendance_rate, 1 - (2.0 + 4 + 8 + 16) / 400);
+    EXPECT_DOUBLE_EQ(*meuse.children[0].student_weekly_share, (2.0 + 4 + 8 + 16) / 400);
+    EXPECT_EQ(meuse.children[1].key, "0550002E");
+    EXPECT_DOUBLE_EQ(*meuse.children[1].attendance_rate, 0.95);
+  }
+  // Within one month: the days only.
+  period_ = {"2026-11-11", "2026-11-30"};
+  const auto november = dashboard(AreaLevel::department, "55");
+  ASSERT_EQ(november.children.size(), 1u);
+  EXPECT_EQ(november.children[0].key, "0550002E");
+}
+
 TEST_F(DashboardQueries, AdoptionIsPerRoleFromTheRoleCells) {
   const auto meurthe = dashboard(AreaLevel::department, "54");
   ASSERT_EQ(meurthe.adoption.size(), 2u);

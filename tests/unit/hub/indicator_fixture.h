@@ -62,6 +62,29 @@ inline void storeReport(storage::Database& db, const std::string& uai,
   ASSERT_TRUE(stored.ok()) << stored.error().message;
 }
 
+// Inserts a report's rows as a hub before migration 0022 stored them (no
+// totals kept beside): what the migrations that compute totals start from.
+inline Status insertReportRows(storage::Connection& conn, const std::string& uai,
+                               const std::string& department, const std::string& day,
+                               const std::vector<Cell>& cells) {
+  const std::string year = schoolYearOf(day);
+  CARTABLE_RETURN_IF_ERROR(
+      conn.exec("INSERT INTO regional_reports(uai, day, school_year, department, k, suppressed, "
+                "unavailable, generated_at, received_at) VALUES (?, ?, ?, ?, 10, 0, '[]', 0, 0)",
+                uai, day, year, department));
+  for (const Cell& cell : cells) {
+    for (const auto& [metric, value] : cell.values) {
+      CARTABLE_RETURN_IF_ERROR(conn.exec(
+          "INSERT INTO regional_report_values(uai, day, school_year, department, scope, level, "
+          "class_code, subject, role, metric, value, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?)",
+          uai, day, year, department, cell.scope, cell.level, cell.class_code, cell.subject,
+          cell.role, metric, value, cell.n));
+    }
+  }
+  return okStatus();
+}
+
 // A fresh hub database in a temp directory.
 class HubReportsDatabase {
  public:

@@ -67,25 +67,44 @@ TEST_F(HubReportQueries, ASchoolsLevelsOverAYearReadAnIndex) {
               HasSubstr("USING PRIMARY KEY (uai=? AND metric=? AND scope=?)"));
 }
 
-// The totals of a department's day, and a department's schools' cells read
-// along each school's primary key rather than the department index (which
-// would cost a lookup into the table per row).
-TEST_F(HubReportQueries, TheTotalsOfAYearReadTheirPrimaryKey) {
-  EXPECT_THAT(planOf("SELECT metric, day, sum(value_sum) FROM regional_area_days WHERE scope = "
-                     "'school' AND metric IN ('attendance.absent', 'attendance.expected') AND "
-                     "day BETWEEN '2025-09-01' AND '2026-07-03' AND department = '54' GROUP BY "
-                     "metric, day"),
+// The region's totals per day read along their primary key; a department's
+// along their covering department index.
+TEST_F(HubReportQueries, TheTotalsOfAYearReadTheirPrimaryKeyOrTheDepartmentIndex) {
+  const std::string sql =
+      "SELECT metric, day, sum(value_sum) FROM regional_area_days WHERE scope = 'school' AND "
+      "metric IN ('attendance.absent', 'attendance.expected') AND day BETWEEN '2025-09-01' AND "
+      "'2026-07-03'";
+  EXPECT_THAT(planOf(sql + " GROUP BY metric, day"),
               HasSubstr("USING PRIMARY KEY (scope=? AND metric=? AND day>? AND day<?)"));
+  EXPECT_THAT(planOf(sql + " AND department = '54' GROUP BY metric, day"),
+              HasSubstr("USING COVERING INDEX regional_area_days_by_department (department=? AND "
+                        "scope=? AND metric=? AND day>? AND day<?)"));
 }
 
+// A department's schools' cells and monthly totals are read along each
+// school's primary key rather than the department index (which would cost a
+// lookup into the table per row); its schools are found with one seek each.
 TEST_F(HubReportQueries, ADepartmentsSchoolsAreReadAlongTheirPrimaryKey) {
-  EXPECT_THAT(planOf("SELECT uai, metric, sum(value) FROM regional_report_values "
-                     "WHERE uai IN (SELECT DISTINCT uai FROM regional_reports WHERE school_year "
-                     "IN ('2025-2026') AND department = '54' AND day BETWEEN '2025-09-01' AND "
-                     "'2026-07-03') AND metric IN ('attendance.absent') AND scope = 'school' AND "
-                     "day BETWEEN '2025-09-01' AND '2026-07-03' AND +department = '54' GROUP BY "
-                     "uai, metric"),
-              HasSubstr("USING PRIMARY KEY (uai=? AND metric=? AND scope=? AND day>? AND day<?)"));
+  const std::string schools =
+      "uai IN (SELECT f.uai FROM federation_schools f WHERE EXISTS (SELECT 1 FROM "
+      "regional_reports r WHERE r.school_year IN ('2025-2026') AND r.department = '54' AND "
+      "r.uai = f.uai AND r.day BETWEEN '2025-09-01' AND '2026-07-03'))";
+  const std::string plan = planOf(
+      "SELECT uai, metric, sum(v) FROM (SELECT uai, metric, value_sum AS v FROM "
+      "regional_school_months WHERE " +
+      schools +
+      " AND metric IN ('attendance.absent') AND scope = 'school' AND +department = '54' AND "
+      "month BETWEEN '2025-09' AND '2026-06' UNION ALL SELECT uai, metric, value AS v FROM "
+      "regional_report_values WHERE " +
+      schools +
+      " AND metric IN ('attendance.absent') AND scope = 'school' AND +department = '54' AND day "
+      "BETWEEN '2026-07-01' AND '2026-07-03') GROUP BY uai, metric");
+  EXPECT_THAT(plan, HasSubstr("regional_school_months USING PRIMARY KEY (uai=? AND scope=? AND "
+                              "metric=? AND month>? AND month<?)"));
+  EXPECT_THAT(plan, HasSubstr("regional_report_values USING PRIMARY KEY (uai=? AND metric=? AND "
+                              "scope=? AND day>? AND day<?)"));
+  EXPECT_THAT(plan, HasSubstr("regional_reports_by_year (school_year=? AND department=? AND "
+                              "uai=? AND day>? AND day<?)"));
 }
 
 }  // namespace
