@@ -73,7 +73,7 @@ class DashboardQueries : public ::testing::Test {
         {schoolCell(100, {{"attendance.expected", 100}}), roleCell("student", 100, 90, 80)});
     for (const char* uai : {"0540001A", "0540002B", "0570001C"}) {
       write(
-          "INSERT INTO federation_schools(uai, name, department, added_at, enrolled_at) "
+          "INSERT OR REPLACE INTO federation_schools(uai, name, department, added_at, enrolled_at) "
           "VALUES (?, ?, ?, 0, 0)",
           uai, std::string("École ") + uai, std::string(uai).substr(1, 2));
     }
@@ -168,7 +168,7 @@ TEST_F(DashboardQueries, ADepartmentsSchoolsOverMonthsAddTheWholeMonthsAndTheDay
               {schoolCell(100, {{"attendance.expected", 100}, {"attendance.absent", 5}})});
   hub_.report("0550002E", "57", "2026-12-03",
               {schoolCell(100, {{"attendance.expected", 100}, {"attendance.absent", 50}})});
-  write("INSERT INTO federation_schools(uai, name, department, added_at, enrolled_at) VALUES "
+  write("INSERT OR REPLACE INTO federation_schools(uai, name, department, added_at, enrolled_at) VALUES "
         "('0550001D', 'D', '55', 0, 0), ('0550002E', 'E', '57', 0, 0)");
 
   for (const DayRange& period : std::vector<DayRange>{{"2026-10-03", "2027-01-10"},

@@ -44,7 +44,8 @@ inline Cell attendance(int expected, int absent) {
 }
 
 // Stores school `uai`'s report of `day` with these cells in `db`, as the hub
-// stores a report it accepted.
+// stores a report it accepted (the school registered in `department` if it
+// was not).
 inline void storeReport(storage::Database& db, const std::string& uai,
                         const std::string& department, const std::string& day,
                         const std::vector<Cell>& cells) {
@@ -56,7 +57,13 @@ inline void storeReport(storage::Database& db, const std::string& uai,
     report.cells.push_back(reporting::ReportCell{cell.scope, cell.level, cell.class_code,
                                                  cell.subject, cell.role, cell.n, cell.values});
   }
-  Status stored = db.write([&](storage::Connection& conn) {
+  // The hub accepts reports from the schools it enrolled only: the school is
+  // registered first (unless it is already).
+  Status stored = db.write([&](storage::Connection& conn) -> Status {
+    CARTABLE_RETURN_IF_ERROR(
+        conn.exec("INSERT OR IGNORE INTO federation_schools(uai, name, department, added_at, "
+                  "enrolled_at) VALUES (?, ?, ?, 0, 0)",
+                  uai, "École " + uai, department));
     return storeRegionalReport(conn, report, department, Seconds{0});
   });
   ASSERT_TRUE(stored.ok()) << stored.error().message;
