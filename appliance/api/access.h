@@ -271,7 +271,9 @@ Status listGuides(Call& call);
 // Placing the body's "document_id" among the guides: a teacher who may edit
 // that document, staff and admin.
 Status addGuide(Call& call);
-// Removing guide {id}: the person who placed it, staff and admin.
+// Removing guide {id}: the person who placed it, staff and admin (other
+// teachers: 403; students and parents: 403; an unknown guide: 404 for those
+// who may manage guides).
 Status removeGuide(Call& call);
 
 }  // namespace cartable::api::access

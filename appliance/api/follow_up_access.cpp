@@ -189,11 +189,13 @@ Status addGuide(Call& call) {
 Status removeGuide(Call& call) {
   const Principal& who = call.who();
   if (who.roles.intersects({Role::admin, Role::staff})) return okStatus();
+  if (!who.has(Role::teacher)) return denied();
   CARTABLE_ASSIGN_OR_RETURN(std::int64_t id, call.pathId("id"));
   return detail::requireRelation(call, [&](storage::Connection& db) -> Result<bool> {
     auto author = follow_up::guideAuthor(db, id);
+    // A teacher may manage guides: an unknown one is the handler's 404.
     if (!author.ok())
-      return author.error().code == Errc::not_found ? Result<bool>(false)
+      return author.error().code == Errc::not_found ? Result<bool>(true)
                                                     : Result<bool>(author.error());
     return *author == who.user_id;
   });

@@ -20,6 +20,18 @@ import {
 let hub;
 let browser;
 
+// The chart's table `caption` gives `counts` (row header → number) and its
+// plot is drawn.
+async function assertCounts(page, caption, counts) {
+  const table = page.getByRole('table', { name: caption });
+  const figure = page.locator('figure.chart').filter({ has: table });
+  assert.ok(await figure.locator('.chart-plot canvas').isVisible(), `${caption}: the chart is drawn`);
+  for (const [band, count] of Object.entries(counts)) {
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: band, exact: true }) });
+    assert.equal(await row.getByRole('cell').innerText(), String(count), `${caption}: ${band}`);
+  }
+}
+
 before(async () => {
   hub = await startHub();
   browser = await launchBrowser();
@@ -70,15 +82,31 @@ describe('the analyst', () => {
     await openPage(page, hub.url, '/autorite/connectivite', 'Connectivité des établissements');
     const links = page.getByRole('table', { name: 'Lien de chaque établissement' });
     assert.equal(await links.getByRole('row').count(), 7);
+    // Each chart of the schools' spread, drawn, with its table: the six
+    // schools by uptime (one link down two days of the period), last
+    // synchronisation (ten minutes ago) and backlog (a few records each).
+    assert.equal(await page.locator('.chart-plot canvas').count(), 3);
+    await assertCounts(page, 'Établissements par disponibilité du lien', { '99 % ou plus': 5, 'de 80 à 95 %': 1 });
+    await assertCounts(page, 'Établissements par ancienneté de la dernière synchronisation', { "moins d'une heure": 6 });
+    await assertCounts(page, 'Établissements par enregistrements en attente', { aucun: 0, 'de 1 à 100': 6 });
     await assertAccessible(page, 'authority connectivity');
     await screenshots(page, 'authority-connectivity');
 
     await openPage(page, hub.url, '/autorite/fracture-numerique', 'Fracture numérique');
     await page.getByText('élèves actifs sur 7 jours sous 50').waitFor();
-    const flagged = page.getByRole('table', { name: 'Établissements signalés' });
+    const flagged = page.getByRole('table', { name: 'Établissements signalés', exact: true });
     const first = flagged.getByRole('row').nth(1);
     assert.match(await first.innerText(), /Collège des Trois Frontières/);
     assert.match(await first.innerText(), /Peu d'élèves actifs/);
+    assert.equal(await page.locator('.chart-plot canvas').count(), 2);
+    await assertCounts(page, 'Établissements signalés par motif', {
+      "Peu d'élèves actifs": 1,
+      'Lien souvent coupé': 1,
+      'Pas de synchronisation récente': 0,
+    });
+    const placed = page.getByRole('table', { name: /Usage des élèves et disponibilité du lien/ });
+    const dot = placed.getByRole('row', { name: /Collège des Trois Frontières/ });
+    assert.match(await dot.innerText(), /90,5\s%\s+30\s%/); // the link's uptime, the students' activity
     await assertAccessible(page, 'authority digital divide');
     await screenshots(page, 'authority-digital-divide');
     // No accounts page for an analyst.

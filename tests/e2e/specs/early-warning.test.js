@@ -5,7 +5,8 @@
 // student's main teacher opens a follow-up plan from it, and the parent signs
 // in and finds the plan. The admin's thresholds form shows the server's 422
 // at its field. Each new page is checked with axe-core and photographed at
-// phone and desktop sizes.
+// phone and desktop sizes; on a phone the alerts are cards, never scrolled
+// sideways.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
@@ -61,6 +62,21 @@ async function openPage(page, url, path, title) {
   await page.goto(`${url}${path}`);
   await page.locator('#page-title').filter({ hasText: title }).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
+}
+
+// On a phone, the alerts are cards (each row a block as wide as the screen at
+// most): neither the page nor the table's box scrolls sideways.
+async function assertCardsOnPhone(page, rows) {
+  const overflow = await page.evaluate(() => {
+    const whole = document.scrollingElement;
+    const box = document.querySelector('main .table-scroll');
+    return { page: whole.scrollWidth - whole.clientWidth, box: box.scrollWidth - box.clientWidth };
+  });
+  assert.deepEqual(overflow, { page: 0, box: 0 }, 'sideways scroll on a phone');
+  const card = rows.first();
+  assert.equal(await card.evaluate((row) => getComputedStyle(row).display), 'block');
+  const { width } = await card.boundingBox();
+  assert.ok(width <= PHONE.width, `a card ${width} px wide`);
 }
 
 const isoDay = (time) => new Date(time).toISOString().slice(0, 10);
@@ -183,6 +199,7 @@ describe('early warning', () => {
     const row = page.locator(`tr[data-student="${people.student.userId}"]`);
     await row.waitFor();
     assert.equal(await page.getByRole('button', { name: 'Recalculer maintenant' }).count(), 0);
+    await assertCardsOnPhone(page, page.locator('main tbody tr'));
     await assertAccessible(page, 'alerts (teacher)');
     await screenshots(page, 'teacher-alerts');
 
@@ -190,6 +207,7 @@ describe('early warning', () => {
     await page.locator('#page-title').filter({ hasText: 'Historique des alertes' }).waitFor();
     await page.locator('.loading').waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: /Ouverte/ }).first().waitFor();
+    await assertCardsOnPhone(page, page.locator('main tbody tr'));
     await assertAccessible(page, 'student alert history');
     await screenshots(page, 'teacher-alert-history');
 

@@ -2,8 +2,9 @@
 // groups the sample student's class by need from the suggestion, keeps the
 // groups and gives homework to the student's group only; the teacher places a
 // document of the class's space among the guides (an empty topic is refused at
-// its field); the student finds the homework and browses the guides. Each
-// page is checked with axe-core and photographed at phone and desktop sizes.
+// its field); the student finds the homework and browses the guides; the
+// teacher takes the guide out after confirming. Each page is checked with
+// axe-core and photographed at phone and desktop sizes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiSession } from '../lib/api.js';
@@ -92,6 +93,7 @@ describe('pathways and guides', () => {
   test('the teacher adds a guide; the student browses the guides', async () => {
     const space = await people.teacher.get(`/api/v1/classes/${people.classId}/documents`);
     const document = await uploadTo(space.id, 'apprendre-une-lecon.txt', 'Relire, cacher, réciter, vérifier.');
+    people.guide = document;
 
     const page = await newPage(browser, PHONE);
     await signIn(page, school.url, school.logins.teacher.login, PASSWORD);
@@ -121,5 +123,31 @@ describe('pathways and guides', () => {
     await screenshots(student, 'student-guides');
     assertNoProblems(student);
     await student.context().close();
+  });
+
+  test('the teacher takes the guide out after confirming; the student no longer sees it', async () => {
+    const page = await newPage(browser);
+    await signIn(page, school.url, school.logins.teacher.login, PASSWORD);
+    await openPage(page, school.url, '/fiches-methode', 'Fiches méthode');
+    const item = page.getByRole('listitem').filter({ hasText: TOPIC });
+    await item.getByRole('button', { name: `Retirer la fiche « ${TOPIC} »` }).click();
+    const confirmation = item.getByRole('group', { name: `Retirer la fiche « ${TOPIC} »` });
+    await confirmation.getByText("Le document reste dans l'espace documentaire.").waitFor();
+    await assertAccessible(page, 'guide removal confirmation');
+    await screenshots(page, 'teacher-guide-removal');
+    // Kept: nothing sent, the guide is still listed.
+    await confirmation.getByRole('button', { name: 'Garder' }).click();
+    await item.getByRole('button', { name: `Retirer la fiche « ${TOPIC} »` }).click();
+    await item.getByRole('button', { name: 'Confirmer le retrait' }).click();
+    await page.getByRole('status').filter({ hasText: `« ${TOPIC} » retiré des fiches méthode.` }).waitFor();
+    await page.getByText('Aucune fiche méthode pour le moment.').waitFor();
+    assertNoProblems(page);
+    await page.context().close();
+
+    const guides = await people.student.get('/api/v1/guides');
+    assert.deepEqual(guides.items, []);
+    // The document itself stays in the class's space.
+    const space = await people.student.get(`/api/v1/classes/${people.classId}/documents`);
+    assert.ok(space.documents.some((d) => d.id === people.guide.id), 'the document is still in the space');
   });
 });

@@ -257,6 +257,8 @@ class RouteRoleMatrix : public ::testing::Test {
         {"POST", "/api/v1/guides", "/api/v1/guides", document(class_doc1_), "SDDAAA"},
         {"POST", "/api/v1/guides", "/api/v1/guides", document(class_doc2_), "SDDDAA"},
         {"DELETE", "/api/v1/guides/{id}", "/api/v1/guides/" + id(class_doc1_), "", "SDDAAA"},
+        // An unknown guide: 404 for who may manage guides, 403 for the others.
+        {"DELETE", "/api/v1/guides/{id}", "/api/v1/guides/999999", "", "SDDAAA"},
     };
   }
 

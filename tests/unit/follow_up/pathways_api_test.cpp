@@ -75,6 +75,31 @@ class PathwaysApi : public ::testing::Test {
     ASSERT_TRUE(built.ok()) << built.error().message;
   }
 
+  // A small PDF by teacher 1 in 6A's space (students of 6A read it), or in
+  // teacher 1's personal space (nobody else reads it).
+  std::int64_t addDocument(const std::string& name, bool personal = false) {
+    std::int64_t id = 0;
+    Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
+      files::FileStore store(node_.settings().data_dir + "/files", 1 << 20);
+      CARTABLE_ASSIGN_OR_RETURN(auto staged,
+                                store.stage({name, "application/pdf", "%PDF-1.7\n", "file"}));
+      CARTABLE_ASSIGN_OR_RETURN(auto info, store.record(db, staged, teacher1_, 0));
+      CARTABLE_ASSIGN_OR_RETURN(auto space, personal ? documents::personalRoot(db, teacher1_, 0)
+                                                     : documents::classRoot(db, class_, 0));
+      CARTABLE_ASSIGN_OR_RETURN(
+          auto added, documents::addFiles(db, space.id, {info}, teacher1_, {1 << 20, 1 << 30}, 0));
+      id = added.front().id;
+      return okStatus();
+    });
+    EXPECT_TRUE(built.ok()) << built.error().message;
+    return id;
+  }
+
+  HttpResult placeGuide(std::int64_t who, std::int64_t document, const std::string& topic) {
+    return as(who, "POST", "/api/v1/guides",
+              R"({"document_id":)" + std::to_string(document) + R"(,"topic":")" + topic + "\"}");
+  }
+
   HttpResult as(std::int64_t who, const std::string& method, const std::string& path,
                 const std::string& body = {}) {
     const Credentials credentials = node_.sessionFor(who);
@@ -176,38 +201,47 @@ TEST_F(PathwaysApi, AStudentInTwoGroupsOrOutsideTheClassIsRefusedNamingThem) {
 }
 
 TEST_F(PathwaysApi, StudentsBrowseTheGuidesTheirDocumentsLetThemRead) {
-  std::int64_t readable = 0, personal = 0;
-  Status built = node_.node().database().write([&](storage::Connection& db) -> Status {
-    files::FileStore store(node_.settings().data_dir + "/files", 1 << 20);
-    const auto add = [&](std::int64_t folder, const std::string& name) -> Result<std::int64_t> {
-      CARTABLE_ASSIGN_OR_RETURN(auto staged,
-                                store.stage({name, "application/pdf", "%PDF-1.7\n", "file"}));
-      CARTABLE_ASSIGN_OR_RETURN(auto info, store.record(db, staged, teacher1_, 0));
-      CARTABLE_ASSIGN_OR_RETURN(
-          auto added, documents::addFiles(db, folder, {info}, teacher1_, {1 << 20, 1 << 30}, 0));
-      return added.front().id;
-    };
-    CARTABLE_ASSIGN_OR_RETURN(auto root, documents::classRoot(db, class_, 0));
-    CARTABLE_ASSIGN_OR_RETURN(readable, add(root.id, "apprendre-une-lecon.pdf"));
-    CARTABLE_ASSIGN_OR_RETURN(auto mine, documents::personalRoot(db, teacher1_, 0));
-    CARTABLE_ASSIGN_OR_RETURN(personal, add(mine.id, "brouillon.pdf"));
-    return okStatus();
-  });
-  ASSERT_TRUE(built.ok()) << built.error().message;
-  const auto place = [&](std::int64_t document, const std::string& topic) {
-    return as(teacher1_, "POST", "/api/v1/guides",
-              R"({"document_id":)" + std::to_string(document) + R"(,"topic":")" + topic + "\"}");
-  };
-  ASSERT_EQ(place(readable, "Apprendre une leçon").status, 201);
-  ASSERT_EQ(place(personal, "Brouillon").status, 201);
+  const std::int64_t readable = addDocument("apprendre-une-lecon.pdf");
+  const std::int64_t personal = addDocument("brouillon.pdf", true);
+  ASSERT_EQ(placeGuide(teacher1_, readable, "Apprendre une leçon").status, 201);
+  ASSERT_EQ(placeGuide(teacher1_, personal, "Brouillon").status, 201);
   const HttpResult listed = as(ana_, "GET", "/api/v1/guides");
   ASSERT_EQ(listed.status, 200);
   EXPECT_TRUE(mentions(listed.body, "apprendre-une-lecon.pdf")) << listed.body;
   EXPECT_FALSE(mentions(listed.body, "brouillon.pdf"));  // a personal document stays private
   EXPECT_EQ(as(ana_, "POST", "/api/v1/guides", R"({"document_id":1,"topic":"x"})").status, 403);
-  const HttpResult empty_topic = place(readable, "");
+  const HttpResult empty_topic = placeGuide(teacher1_, readable, "");
   EXPECT_EQ(empty_topic.status, 422);
   EXPECT_TRUE(mentions(empty_topic.body, R"("field":"topic")"));
+}
+
+TEST_F(PathwaysApi, WhoPlacedAGuideOrStaffTakeItOutAndAnUnknownOneIsNotFound) {
+  const std::int64_t staff = node_.addPerson("cpe", {Role::staff});
+  node_.enrollTotp(staff);  // staff sign in with a second factor
+  const std::int64_t lesson = addDocument("apprendre-une-lecon.pdf");
+  const std::string path = "/api/v1/guides/" + std::to_string(lesson);
+  ASSERT_EQ(placeGuide(teacher1_, lesson, "Apprendre une leçon").status, 201);
+
+  EXPECT_EQ(as(teacher2_, "DELETE", path).status, 403);  // not who placed it
+  EXPECT_EQ(as(ana_, "DELETE", path).status, 403);
+  EXPECT_EQ(as(parent_, "DELETE", path).status, 403);
+  EXPECT_EQ(as(teacher1_, "DELETE", path).status, 204);
+  EXPECT_FALSE(mentions(as(ana_, "GET", "/api/v1/guides").body, "apprendre-une-lecon.pdf"));
+
+  const HttpResult again = as(teacher1_, "DELETE", path);
+  EXPECT_EQ(again.status, 404);
+  EXPECT_TRUE(mentions(again.body, "is not a guide")) << again.body;
+  EXPECT_TRUE(mentions(again.body, R"("field":"id")")) << again.body;
+  EXPECT_EQ(as(staff, "DELETE", "/api/v1/guides/999999").status, 404);
+  EXPECT_EQ(as(ana_, "DELETE", "/api/v1/guides/999999").status, 403);
+
+  // Staff take out a teacher's guide; the document itself stays in the class's space.
+  ASSERT_EQ(placeGuide(teacher1_, lesson, "Apprendre une leçon").status, 201);
+  EXPECT_EQ(as(staff, "DELETE", path).status, 204);
+  EXPECT_FALSE(mentions(as(teacher1_, "GET", "/api/v1/guides").body, "apprendre-une-lecon.pdf"));
+  EXPECT_TRUE(
+      mentions(as(ana_, "GET", "/api/v1/classes/" + std::to_string(class_) + "/documents").body,
+               "apprendre-une-lecon.pdf"));
 }
 
 }  // namespace

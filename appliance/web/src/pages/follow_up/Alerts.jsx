@@ -61,7 +61,7 @@ function AlertTable({ items, classLabel }) {
   if (items.length === 0) return <Empty>Aucune alerte ouverte dans cette classe.</Empty>;
   return (
     <TableScroll label={`Alertes de ${classLabel}`}>
-      <table class="alerts-table">
+      <table class="alerts-table table-cards">
         <caption>Alertes ouvertes — {classLabel} (les alertes de niveau 2 d'abord)</caption>
         <thead>
           <tr>
@@ -214,7 +214,7 @@ function HistoryTable({ items }) {
   if (items.length === 0) return <Empty>Aucune alerte pour cet élève.</Empty>;
   return (
     <TableScroll label="Historique des alertes">
-      <table>
+      <table class="table-cards">
         <caption>Alertes de l'élève, ouvertes et levées</caption>
         <thead>
           <tr>

@@ -3,7 +3,7 @@
 // (each student shown with the mean that placed them), moved by hand, kept,
 // then given their own homework (the homework's chosen students). Students
 // never see the groups. Also the methodological guides students browse.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Link } from '../../router.jsx';
 import { formatNumber, today, addDays } from '../../format.js';
@@ -235,12 +235,60 @@ function NewGuide({ me, onAdded }) {
   );
 }
 
+// Who may take a guide out of the list: who placed it, vie scolaire, admins
+// (as the API decides).
+function mayRemove(me, guide) {
+  return guide.added_by === me.id || hasRole(me, ['staff', 'admin']);
+}
+
+// "Retirer", then a confirmation in place (the document itself stays).
+function GuideRemoval({ guide, onRemoved }) {
+  const [asking, setAsking] = useState(false);
+  const confirmButton = useRef(null);
+  useEffect(() => {
+    if (asking) confirmButton.current?.focus();
+  }, [asking]);
+  const remove = useForm(async () => {
+    await api.del(`/api/v1/guides/${guide.document_id}`);
+    onRemoved(guide);
+  });
+  if (!asking) {
+    return (
+      <button type="button" class="button-quiet" onClick={() => setAsking(true)}>
+        Retirer<span class="visually-hidden"> la fiche « {guide.topic} »</span>
+      </button>
+    );
+  }
+  return (
+    <div class="guide-removal" role="group" aria-label={`Retirer la fiche « ${guide.topic} »`}>
+      <FormError error={remove.formError} />
+      <p>Retirer « {guide.topic} » des fiches méthode ? Le document reste dans l'espace documentaire.</p>
+      <div class="actions">
+        <button type="button" class="button-danger" ref={confirmButton} onClick={remove.submit} disabled={remove.busy}>
+          Confirmer le retrait
+        </button>
+        <button type="button" class="button-quiet" onClick={() => setAsking(false)}>
+          Garder
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function Guides() {
   const { me } = useSession();
   const state = useApi('/api/v1/guides');
+  const [removed, setRemoved] = useState('');
+  const onRemoved = (guide) => {
+    setRemoved(`« ${guide.topic} » retiré des fiches méthode.`);
+    state.reload();
+  };
   return (
     <>
       <PageTitle>Fiches méthode</PageTitle>
+      <p role="status" class="form-status">
+        {removed}
+      </p>
       <Loaded state={state}>
         {(page) =>
           page.items.length === 0 ? (
@@ -250,6 +298,7 @@ export function Guides() {
               {page.items.map((guide) => (
                 <li key={guide.document_id}>
                   <strong>{guide.topic}</strong> — <Link href={`/documents/fichiers/${guide.document_id}`}>{guide.name}</Link>
+                  {mayRemove(me, guide) && <GuideRemoval guide={guide} onRemoved={onRemoved} />}
                 </li>
               ))}
             </ul>
