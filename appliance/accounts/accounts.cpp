@@ -30,7 +30,8 @@ Error genericSignInError() {
 std::string refusalMessage(auth::TotpRefusal refusal) {
   switch (refusal) {
     case auth::TotpRefusal::malformed:
-      return "le code de vérification a 6 chiffres / the verification code is 6 digits";
+      return "le code de vérification doit comporter 6 chiffres / the verification code must be "
+             "6 digits";
     case auth::TotpRefusal::replayed:
       return "ce code a déjà servi, attendez le suivant / this code was already used, wait for "
              "the next one";

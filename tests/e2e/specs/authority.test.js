@@ -2,8 +2,9 @@
 // browses the dashboards (region → department → school, connectivity, the
 // digital divide); the department viewer keeps to its department; the
 // regional admin sets up two-factor sign-in at its first sign-in, signs in
-// with a code, manages the accounts and resets a lost second factor; anyone
-// reads the public indicators without signing in.
+// with a code, manages the accounts and resets a lost second factor (and the
+// operator resets its own from the command line); anyone reads the public
+// indicators without signing in.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { enrollTotp } from '../lib/api.js';
@@ -131,7 +132,7 @@ test('the regional admin sets up two-factor sign-in at first sign-in, then signs
   await screenshots(page, 'authority-first-steps-totp');
   await page.getByLabel('Code de vérification').fill('000000');
   await page.getByRole('button', { name: 'Confirmer' }).click();
-  await page.locator('.field-error').filter({ hasText: 'wrong verification code' }).waitFor();
+  await page.locator('.field-error').filter({ hasText: 'code de vérification incorrect' }).waitFor();
   await page.getByLabel('Code de vérification').fill(await freshCode(adminSecret));
   await page.getByRole('button', { name: 'Confirmer' }).click();
   await page.getByText('reconnectez-vous avec votre code').waitFor();
@@ -142,7 +143,7 @@ test('the regional admin sets up two-factor sign-in at first sign-in, then signs
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByLabel('Code de vérification').fill('12345');
   await page.getByRole('button', { name: 'Valider le code' }).click();
-  await page.getByText('the verification code is 6 digits').waitFor();
+  await page.getByText('le code de vérification doit comporter 6 chiffres').waitFor();
   await assertAccessible(page, 'authority sign-in code');
   await screenshots(page, 'authority-sign-in-code');
   await page.getByLabel('Code de vérification').fill(await freshCode(adminSecret));
@@ -187,6 +188,20 @@ test('the regional admin creates an account, is shown its one-time password, and
   await signIn(again, hub.url, 'analyste.mobile', PASSWORD);
   await again.locator('#page-title').filter({ hasText: 'Région' }).waitFor();
   await again.context().close();
+});
+
+test('the operator resets the last regional admin\'s second factor from the command line', async () => {
+  const printed = hub.resetSecondFactor('rectorat');
+  assert.match(printed, /Two-factor sign-in of rectorat reset: its sessions ended/);
+  const page = await newPage(browser);
+  await page.goto(`${hub.url}/`);
+  await page.getByLabel('Identifiant').fill('rectorat');
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Avant de commencer' }).waitFor();
+  await page.getByRole('button', { name: 'Activer la double authentification' }).waitFor();
+  assertNoProblems(page);
+  await page.context().close();
 });
 
 test('anyone reads the public indicators without signing in', async () => {

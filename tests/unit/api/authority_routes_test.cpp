@@ -346,7 +346,7 @@ TEST_F(AuthorityRoutes, ARefusedCodeSaysWhyAndCountsAgainstTheThrottle) {
   ASSERT_EQ(accepted.status, 201) << accepted.body;
   EXPECT_THAT(refused(codeAt(admin_secret_, now + 30)), HasSubstr("this code was already used"));
   EXPECT_THAT(refused(codeAt(admin_secret_, now)), HasSubstr("this code was already used"));
-  EXPECT_THAT(refused("12345"), HasSubstr("the verification code is 6 digits"));
+  EXPECT_THAT(refused("12345"), HasSubstr("the verification code must be 6 digits"));
   EXPECT_THAT(refused(codeAt(admin_secret_, now - 300)), HasSubstr("check your phone's clock"));
   EXPECT_THAT(refused("000000"), HasSubstr("wrong verification code"));
 

@@ -89,8 +89,10 @@ export function AuthorityAccounts() {
   const resetSecondFactor = (user) =>
     act(
       `/api/v1/authority/users/${user.id}/second-factor`,
-      `Double authentification de ${user.login} réinitialisée : ses sessions sont fermées, ` +
-        'elle sera à activer de nouveau à sa prochaine connexion.',
+      `Double authentification de ${user.login} réinitialisée, ses sessions fermées : ` +
+        (user.role === 'regional_admin'
+          ? 'elle lui sera demandée de nouveau à sa prochaine connexion.'
+          : 'il pourra la réactiver depuis « Mon compte ».'),
     );
   return (
     <>
