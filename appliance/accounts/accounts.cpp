@@ -27,9 +27,28 @@ Error genericSignInError() {
                    "identifiant ou mot de passe incorrect / login or password incorrect");
 }
 
-Error wrongCode() {
-  return makeError(Errc::unauthenticated,
-                   "code de vérification incorrect / wrong verification code", "totp_code");
+std::string refusalMessage(auth::TotpRefusal refusal) {
+  switch (refusal) {
+    case auth::TotpRefusal::malformed:
+      return "le code de vérification doit comporter 6 chiffres / the verification code must be "
+             "6 digits";
+    case auth::TotpRefusal::replayed:
+      return "ce code a déjà servi, attendez le suivant / this code was already used, wait for "
+             "the next one";
+    case auth::TotpRefusal::expired:
+      return "ce code n'est plus valable : vérifiez l'heure de votre téléphone / this code is "
+             "no longer valid: check your phone's clock";
+    case auth::TotpRefusal::wrong:
+      break;
+  }
+  return "code de vérification incorrect / wrong verification code";
+}
+
+// At sign-in a refused code leaves the person signed out (401); once signed
+// in, it is bad input on the form's field "code" (422).
+Error codeRefused(auth::TotpRefusal refusal, bool signing_in) {
+  return makeError(signing_in ? Errc::unauthenticated : Errc::invalid_argument,
+                   refusalMessage(refusal), signing_in ? "totp_code" : "code");
 }
 
 auth::AuditEvent event(std::string name, std::optional<std::int64_t> actor,
@@ -144,7 +163,9 @@ Result<SignedIn> AccountService::signIn(const SignInRequest& request) {
     if (!totp_step) {
       CARTABLE_RETURN_IF_ERROR(
           recordFailure("sign_in.failure", request.login, request.origin, user->id, "totp"));
-      return wrongCode();
+      return codeRefused(auth::explainTotpRefusal(credentials->totp_secret, request.totp_code,
+                                                  clock_.now(), credentials->totp_last_step),
+                         true);
     }
   }
   throttle_.recordSuccess(request.login);
@@ -161,7 +182,7 @@ Result<SignedIn> AccountService::signIn(const SignInRequest& request) {
       CARTABLE_RETURN_IF_ERROR(db.exec(
           "UPDATE credentials SET totp_last_step = ?1 WHERE user_id = ?2 AND totp_last_step < ?1",
           *totp_step, user->id));
-      if (db.changes() == 0) return wrongCode();
+      if (db.changes() == 0) return codeRefused(auth::TotpRefusal::replayed, true);
     }
     if (rehash) {
       CARTABLE_RETURN_IF_ERROR(db.exec("UPDATE credentials SET password_hash = ? WHERE user_id = ?",
@@ -353,8 +374,9 @@ Status AccountService::requireValidTotp(Connection& db, std::int64_t user_id,
   const auto step =
       auth::verifyTotp(credentials->totp_secret, code, clock_.now(), credentials->totp_last_step);
   if (!step) {
-    // The person is signed in: a wrong code is bad input, not a lost session.
-    return makeError(Errc::invalid_argument, wrongCode().message, "code");
+    return codeRefused(auth::explainTotpRefusal(credentials->totp_secret, code, clock_.now(),
+                                                credentials->totp_last_step),
+                       false);
   }
   return db.exec("UPDATE credentials SET totp_last_step = ? WHERE user_id = ?", *step, user_id);
 }
@@ -382,6 +404,33 @@ Status AccountService::disableTotp(std::int64_t user_id, const std::string& code
   });
 }
 
+Status AccountService::resetTotp(std::int64_t user_id, std::optional<std::int64_t> actor,
+                                 const Origin& origin) {
+  return db_.write([&](Connection& db) -> Status {
+    CARTABLE_RETURN_IF_ERROR(directory::getUser(db, user_id));
+    CARTABLE_ASSIGN_OR_RETURN(auto credentials, loadCredentials(db, user_id));
+    if (!credentials || credentials->totp_secret.empty()) {
+      return makeError(Errc::failed_precondition,
+                       "ce compte n'a pas de double authentification / this account has no "
+                       "two-factor sign-in to reset",
+                       "id");
+    }
+    CARTABLE_RETURN_IF_ERROR(db.exec(
+        "UPDATE credentials SET totp_enabled = 0, totp_secret = NULL WHERE user_id = ?", user_id));
+    // A session may have been opened with the lost authenticator.
+    CARTABLE_RETURN_IF_ERROR(sessions_.revokeAll(db, user_id));
+    return auth::recordAudit(db, event("totp.reset", actor, user_id, origin), clock_.now());
+  });
+}
+
+Result<bool> AccountService::secondFactorRequired(Connection& db, const directory::User& user) {
+  if (user.roles.has(directory::Role::admin) || user.roles.has(directory::Role::staff)) {
+    return true;
+  }
+  if (!policy_.second_factor_also_required) return false;
+  return policy_.second_factor_also_required(db, user.id);
+}
+
 Result<AccessState> AccountService::accessState(std::int64_t user_id) {
   AccessState state;
   CARTABLE_RETURN_IF_ERROR(db_.read([&](Connection& db) -> Status {
@@ -391,8 +440,7 @@ Result<AccessState> AccountService::accessState(std::int64_t user_id) {
     state.roles = user.roles;
     state.must_change_password = credentials && credentials->must_change_password;
     state.second_factor_enrolled = credentials && credentials->totp_enabled;
-    state.second_factor_required =
-        user.roles.has(directory::Role::admin) || user.roles.has(directory::Role::staff);
+    CARTABLE_ASSIGN_OR_RETURN(state.second_factor_required, secondFactorRequired(db, user));
     return okStatus();
   }));
   return state;

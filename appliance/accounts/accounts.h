@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,11 +20,17 @@
 
 namespace cartable::accounts {
 
+// Whether an account must have a second factor although it is neither admin
+// nor staff (who always must): the hub adds its regional admins. It runs in
+// the transaction of the caller.
+using SecondFactorRule = std::function<Result<bool>(storage::Connection&, std::int64_t user_id)>;
+
 struct AccountPolicy {
   auth::Argon2Params argon2;
   std::uint32_t min_password_length = 10;
   auth::SessionLimits sessions;
   auth::ThrottleLimits throttle;
+  SecondFactorRule second_factor_also_required;  // empty: admin and staff only
 };
 
 // Where a request comes from, for throttling and the audit log.
@@ -61,7 +68,7 @@ struct AccessState {
   std::string login;
   directory::RoleSet roles;
   bool must_change_password = false;
-  bool second_factor_required = false;  // admin or staff without TOTP enrolled
+  bool second_factor_required = false;  // admin, staff, or the policy's rule says so
   bool second_factor_enrolled = false;
 };
 
@@ -73,7 +80,9 @@ class AccountService {
   // One generic error for an unknown login, a wrong password or a disabled
   // account (unauthenticated, "login or password incorrect"); too_many_requests
   // when throttled; unauthenticated on field "totp_code" when the account has
-  // TOTP and the code is missing or wrong.
+  // TOTP and the code is missing, malformed, wrong, already used or of a
+  // step too far from now (the message says which); a refused code counts
+  // against the throttle like a wrong password.
   Result<SignedIn> signIn(const SignInRequest& request);
   Status signOut(std::int64_t user_id, std::int64_t session_id, const Origin& origin);
 
@@ -111,6 +120,11 @@ class AccountService {
   Status confirmTotp(std::int64_t user_id, const std::string& code, std::int64_t session_id,
                      const Origin& origin);
   Status disableTotp(std::int64_t user_id, const std::string& code, const Origin& origin);
+  // Recovery of a lost authenticator, by someone else (an admin, the command
+  // line): the secret is forgotten and every session ends; an account that
+  // must have a second factor enrolls again at its next sign-in.
+  // failed_precondition when the account has none (enrolled or begun).
+  Status resetTotp(std::int64_t user_id, std::optional<std::int64_t> actor, const Origin& origin);
 
   Result<AccessState> accessState(std::int64_t user_id);
 
@@ -130,6 +144,7 @@ class AccountService {
   Result<std::string> hashChecked(const std::string& password, const std::string& login);
   Status requireValidTotp(storage::Connection& db, std::int64_t user_id, const std::string& code,
                           bool must_be_enabled);
+  Result<bool> secondFactorRequired(storage::Connection& db, const directory::User& user);
 
   storage::Database& db_;
   const Clock& clock_;

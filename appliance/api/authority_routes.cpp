@@ -362,6 +362,7 @@ http::Response listUsers(Call& call) {
       item->set("role", std::string(hub::authorityRoleName(user.grant.role)));
       item->set("department", user.grant.department);
       item->set("disabled", user.disabled);
+      item->set("second_factor", user.second_factor);
       items->add(item);
     }
     auto out = http::newObject();
@@ -423,6 +424,23 @@ http::Response removeUser(Call& call) {
   return http::Response{204, "", "", {}};
 }
 
+// A lost authenticator: another regional admin resets it (for oneself, the
+// account page; for the last regional admin, `cartable hub reset-second-factor`).
+http::Response resetSecondFactor(Call& call) {
+  auto id = call.pathId("id");
+  if (!id.ok()) return http::problem(id.error());
+  if (*id == call.who().user_id) {
+    return http::problem(makeError(Errc::failed_precondition,
+                                   "un autre administrateur régional doit le faire / another "
+                                   "regional admin must reset your second factor",
+                                   "id"));
+  }
+  Status reset = hub::resetAuthoritySecondFactor(call.services.accounts, call.services.db, *id,
+                                                 call.who().user_id, call.origin());
+  if (!reset.ok()) return http::problem(reset.error());
+  return http::Response{204, "", "", {}};
+}
+
 }  // namespace
 
 void addAuthorityRoutes(RouteTable& table) {
@@ -446,6 +464,8 @@ void addAuthorityRoutes(RouteTable& table) {
              createUser});
   table.add({Method::del, base + "/users/{id}", signed_in,
              authority(AuthorityAction::manage_accounts), removeUser});
+  table.add({Method::del, base + "/users/{id}/second-factor", signed_in,
+             authority(AuthorityAction::manage_accounts), resetSecondFactor});
 }
 
 }  // namespace cartable::api

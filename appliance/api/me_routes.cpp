@@ -103,7 +103,7 @@ http::Response confirmTotp(Call& call) {
 }
 
 http::Response disableTotp(Call& call) {
-  if (call.who().roles.intersects({directory::Role::admin, directory::Role::staff})) {
+  if (call.who().second_factor_required) {
     return http::problem(403,
                          "la double authentification est obligatoire pour ce rôle / two-factor "
                          "sign-in is required for this role");

@@ -18,6 +18,7 @@ struct Principal {
   bool second_factor = false;         // this session proved TOTP
   bool must_change_password = false;  // only the password route is open
   bool second_factor_pending = false; // admin/staff without TOTP: only enrollment is open
+  bool second_factor_required = false;  // may not turn TOTP off (accounts::AccessState)
 
   bool has(directory::Role role) const { return roles.has(role); }
   bool restricted() const { return must_change_password || second_factor_pending; }

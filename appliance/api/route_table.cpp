@@ -41,6 +41,7 @@ Result<Principal> authenticate(Call& call) {
   principal.session_kind = session.kind;
   principal.second_factor = session.second_factor;
   principal.must_change_password = state.must_change_password;
+  principal.second_factor_required = state.second_factor_required;
   principal.second_factor_pending =
       state.second_factor_required && !(state.second_factor_enrolled && session.second_factor);
   return principal;

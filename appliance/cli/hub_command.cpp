@@ -130,6 +130,31 @@ int addAuthorityUser(const config::Settings& settings, const Args& args) {
   return kExitOk;
 }
 
+// A lost authenticator of an authority account, e.g. the last regional admin's.
+int resetSecondFactor(const config::Settings& settings, const Args& args) {
+  const auto login = args.value("login");
+  if (!login) return usage("hub reset-second-factor", "--login is required");
+  auto node = node::Node::open(settings);
+  if (!node.ok()) return fail("hub reset-second-factor", node.error());
+  std::optional<directory::User> user;
+  Status found = (*node)->database().read([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(user, directory::findUserByLogin(conn, *login));
+    return okStatus();
+  });
+  if (!found.ok()) return fail("hub reset-second-factor", found.error());
+  if (!user) {
+    return fail("hub reset-second-factor",
+                makeError(Errc::not_found, "no account with login " + *login, "login"));
+  }
+  Status reset = hub::resetAuthoritySecondFactor((*node)->accounts(), (*node)->database(), user->id,
+                                                 std::nullopt, {"cli", "cartable hub"});
+  if (!reset.ok()) return fail("hub reset-second-factor", reset.error());
+  std::cout << "Two-factor sign-in of " << *login
+            << " reset: its sessions ended; it enrolls again at its next sign-in"
+            << " (required for a regional admin).\n";
+  return kExitOk;
+}
+
 int listAuthorityUsers(storage::Database& db) {
   std::vector<hub::AuthorityUser> users;
   Status read = db.read([&](storage::Connection& conn) -> Status {
@@ -140,7 +165,8 @@ int listAuthorityUsers(storage::Database& db) {
   for (const auto& user : users) {
     std::cout << std::left << std::setw(8) << user.grant.user_id << std::setw(32) << user.login
               << std::setw(20) << hub::authorityRoleName(user.grant.role) << std::setw(6)
-              << user.grant.department << (user.disabled ? "  [disabled]" : "") << "\n";
+              << user.grant.department << (user.second_factor ? "  [totp]" : "")
+              << (user.disabled ? "  [disabled]" : "") << "\n";
   }
   std::cout << users.size() << " authority account" << (users.size() == 1 ? "" : "s") << "\n";
   return kExitOk;
@@ -151,12 +177,12 @@ int listAuthorityUsers(storage::Database& db) {
 int runHub(int argc, char** argv) {
   if (argc < 3) {
     return usage("hub",
-                 "expected add-school, schools, revoke-school, add-authority-user or "
-                 "authority-users");
+                 "expected add-school, schools, revoke-school, add-authority-user, "
+                 "authority-users or reset-second-factor");
   }
   const std::string verb = argv[2];
   if (verb != "add-school" && verb != "schools" && verb != "revoke-school" &&
-      verb != "add-authority-user" && verb != "authority-users") {
+      verb != "add-authority-user" && verb != "authority-users" && verb != "reset-second-factor") {
     return usage("hub", "unknown subcommand " + verb);
   }
   auto args = Args::parse(argc, argv, 3,
@@ -177,6 +203,7 @@ int runHub(int argc, char** argv) {
     return fail("hub " + verb, owner.error());
   }
   if (verb == "add-authority-user") return addAuthorityUser(*settings, *args);
+  if (verb == "reset-second-factor") return resetSecondFactor(*settings, *args);
   auto db = node::openDatabase(*settings, SystemClock::instance());
   if (!db.ok()) return fail("hub " + verb, db.error());
   if (verb == "add-school") return addSchool(**db, *settings, *args);

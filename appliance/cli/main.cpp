@@ -49,6 +49,8 @@ Every command reads /etc/cartable/cartable.yaml unless --config FILE is given.
   hub schools     (hub) list the schools with their link state and last sync
   hub revoke-school --uai UAI [--reason R]
                   (hub) refuse the school's certificate from now on
+  hub reset-second-factor --login L
+                  (hub) forget an authority account's lost authenticator
   version         print the version
 )";
 

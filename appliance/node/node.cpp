@@ -14,6 +14,7 @@
 #include "grades/grades.h"
 #include "imports/retention.h"
 #include "federated/school_profile.h"
+#include "federation/hub/authority.h"
 #include "federation/hub/indicators.h"
 #include "federation/hub/registry.h"
 #include "live/hub.h"
@@ -177,6 +178,9 @@ accounts::AccountPolicy accountPolicy(const config::Settings& settings) {
   policy.throttle.max_failures_per_account = settings.passwords.max_failures_per_account;
   policy.throttle.max_failures_per_address = settings.passwords.max_failures_per_address;
   policy.throttle.window_seconds = settings.passwords.throttle_window_seconds;
+  if (settings.role == config::Role::hub) {
+    policy.second_factor_also_required = federation::hub::requiresSecondFactor;
+  }
   return policy;
 }
 

@@ -99,17 +99,24 @@ Result<std::optional<AuthorityGrant>> findGrant(storage::Connection& conn, std::
   return std::optional<AuthorityGrant>(grantFrom(stmt, 0));
 }
 
+Result<bool> requiresSecondFactor(storage::Connection& conn, std::int64_t user_id) {
+  CARTABLE_ASSIGN_OR_RETURN(auto grant, findGrant(conn, user_id));
+  return grant && grant->role == AuthorityRole::regional_admin;
+}
+
 Result<std::vector<AuthorityUser>> listAuthorityUsers(storage::Connection& conn) {
   CARTABLE_ASSIGN_OR_RETURN(
       auto stmt,
       conn.query("SELECT g.user_id, g.role, g.department, g.granted_at, u.login, "
-                 "trim(u.given_name || ' ' || u.family_name), u.disabled_at IS NOT NULL "
-                 "FROM authority_grants g JOIN users u ON u.id = g.user_id ORDER BY u.login"));
+                 "trim(u.given_name || ' ' || u.family_name), u.disabled_at IS NOT NULL, "
+                 "coalesce(c.totp_enabled, 0) FROM authority_grants g JOIN users u ON u.id = "
+                 "g.user_id LEFT JOIN credentials c ON c.user_id = g.user_id ORDER BY u.login"));
   std::vector<AuthorityUser> users;
   while (true) {
     CARTABLE_ASSIGN_OR_RETURN(bool has_row, stmt.step());
     if (!has_row) break;
-    users.push_back({grantFrom(stmt, 0), stmt.text(4), stmt.text(5), stmt.int64(6) != 0});
+    users.push_back(
+        {grantFrom(stmt, 0), stmt.text(4), stmt.text(5), stmt.int64(6) != 0, stmt.int64(7) != 0});
   }
   return users;
 }

@@ -40,6 +40,7 @@ struct AuthorityUser {
   std::string login;
   std::string display_name;
   bool disabled = false;
+  bool second_factor = false;  // TOTP enrolled
 };
 
 // Checks a role and department pair: invalid_argument naming "department"
@@ -55,6 +56,10 @@ Status grantAuthority(storage::Connection& conn, std::int64_t user_id, Authority
                       const std::string& department, std::optional<std::int64_t> granted_by,
                       Seconds now);
 Result<std::optional<AuthorityGrant>> findGrant(storage::Connection& conn, std::int64_t user_id);
+// Whether the account must sign in with a second factor as an authority
+// account: a regional admin must, as a school's admin (the hub's
+// accounts::SecondFactorRule).
+Result<bool> requiresSecondFactor(storage::Connection& conn, std::int64_t user_id);
 Result<std::vector<AuthorityUser>> listAuthorityUsers(storage::Connection& conn);
 
 // What an authority user asks to do.

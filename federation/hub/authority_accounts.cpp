@@ -32,22 +32,37 @@ Result<accounts::CreatedAccount> createAuthorityUser(accounts::AccountService& a
   return created;
 }
 
-Status removeAuthorityUser(accounts::AccountService& accounts, storage::Database& db,
-                           std::int64_t user_id, std::optional<std::int64_t> actor,
-                           const accounts::Origin& origin) {
+namespace {
+
+// not_found naming "id" unless `user_id` holds an authority grant.
+Status requireAuthorityAccount(storage::Database& db, std::int64_t user_id) {
   std::optional<AuthorityGrant> grant;
   CARTABLE_RETURN_IF_ERROR(db.read([&](storage::Connection& conn) -> Status {
     CARTABLE_ASSIGN_OR_RETURN(grant, findGrant(conn, user_id));
     return okStatus();
   }));
-  if (!grant) {
-    return makeError(Errc::not_found, "no authority account with id " + std::to_string(user_id),
-                     "id");
-  }
+  if (grant) return okStatus();
+  return makeError(Errc::not_found, "no authority account with id " + std::to_string(user_id),
+                   "id");
+}
+
+}  // namespace
+
+Status removeAuthorityUser(accounts::AccountService& accounts, storage::Database& db,
+                           std::int64_t user_id, std::optional<std::int64_t> actor,
+                           const accounts::Origin& origin) {
+  CARTABLE_RETURN_IF_ERROR(requireAuthorityAccount(db, user_id));
   CARTABLE_RETURN_IF_ERROR(accounts.setDisabled(user_id, true, actor, origin));
   return db.write([&](storage::Connection& conn) {
     return conn.exec("DELETE FROM authority_grants WHERE user_id = ?", user_id);
   });
+}
+
+Status resetAuthoritySecondFactor(accounts::AccountService& accounts, storage::Database& db,
+                                  std::int64_t user_id, std::optional<std::int64_t> actor,
+                                  const accounts::Origin& origin) {
+  CARTABLE_RETURN_IF_ERROR(requireAuthorityAccount(db, user_id));
+  return accounts.resetTotp(user_id, actor, origin);
 }
 
 }  // namespace cartable::federation::hub

@@ -35,4 +35,12 @@ Status removeAuthorityUser(accounts::AccountService& accounts, storage::Database
                            std::int64_t user_id, std::optional<std::int64_t> actor,
                            const accounts::Origin& origin);
 
+// Forgets the account's second factor (a lost phone) and ends its sessions:
+// a regional admin enrolls again at its next sign-in. not_found when
+// `user_id` is not an authority account; failed_precondition naming "id"
+// when it has no second factor.
+Status resetAuthoritySecondFactor(accounts::AccountService& accounts, storage::Database& db,
+                                  std::int64_t user_id, std::optional<std::int64_t> actor,
+                                  const accounts::Origin& origin);
+
 }  // namespace cartable::federation::hub

@@ -174,6 +174,27 @@ std::optional<std::int64_t> verifyTotp(const std::vector<std::uint8_t>& key, std
   return matched;
 }
 
+TotpRefusal explainTotpRefusal(const std::vector<std::uint8_t>& key, std::string_view code,
+                               Seconds now, std::int64_t last_used_step) {
+  const auto typed = normalizedCode(code);
+  if (!typed) return TotpRefusal::malformed;
+  const std::int64_t current = timeStep(now, kDefaultStepSeconds);
+  TotpRefusal refusal = TotpRefusal::wrong;
+  for (std::int64_t step = current - kTotpExpiredSteps; step <= current + kTotpExpiredSteps;
+       ++step) {
+    if (step < 0) continue;
+    const std::string expected =
+        codeText(hotp(key, static_cast<std::uint64_t>(step), kUserCodeDigits));
+    if (sodium_memcmp(expected.data(), typed->data(), expected.size()) != 0) continue;
+    // A code of the accepted window was refused only because its step was used.
+    if (step >= current - 1 && step <= current + 1 && step <= last_used_step) {
+      return TotpRefusal::replayed;
+    }
+    if (step < current - 1 || step > current + 1) refusal = TotpRefusal::expired;
+  }
+  return refusal;
+}
+
 std::string otpauthUri(const std::vector<std::uint8_t>& key, std::string_view issuer,
                        std::string_view account) {
   const std::string encoded_issuer = percentEncode(issuer);

@@ -32,9 +32,21 @@ std::uint32_t totp(const std::vector<std::uint8_t>& key, Seconds now, int digits
 // Returns the matched time step, so the caller can store it and refuse any
 // code at or before that step (no replay). `last_used_step` is the stored
 // value, 0 when none.
-std::optional<std::int64_t> verifyTotp(const std::vector<std::uint8_t>& key,
-                                       std::string_view code, Seconds now,
-                                       std::int64_t last_used_step);
+std::optional<std::int64_t> verifyTotp(const std::vector<std::uint8_t>& key, std::string_view code,
+                                       Seconds now, std::int64_t last_used_step);
+
+// Why verifyTotp refused a code, so the person is told what to do.
+enum class TotpRefusal {
+  malformed,  // not six digits
+  replayed,   // the code of a step already used: wait for the next code
+  expired,    // the code of a step up to kTotpExpiredSteps away: the phone's clock is off
+  wrong,      // anything else
+};
+inline constexpr std::int64_t kTotpExpiredSteps = 10;
+
+// Called only after verifyTotp refused `code`, with the same arguments.
+TotpRefusal explainTotpRefusal(const std::vector<std::uint8_t>& key, std::string_view code,
+                               Seconds now, std::int64_t last_used_step);
 
 // otpauth://totp/<issuer>:<account>?secret=...&issuer=...&algorithm=SHA1&digits=6&period=30
 // with issuer and account percent-encoded.

@@ -194,6 +194,11 @@ export async function startHub() {
       await session.put('/api/v1/me/password', { current_password: oneTime, new_password: PASSWORD });
       return printed;
     },
+    // `cartable hub reset-second-factor`: the operator's recovery of a lost authenticator.
+    resetSecondFactor(login) {
+      const args = ['hub', 'reset-second-factor', '--config', config, '--login', login];
+      return execFileSync(cartable, args, { encoding: 'utf8' });
+    },
     async stop() {
       serve.kill('SIGTERM');
       await new Promise((resolve) => {

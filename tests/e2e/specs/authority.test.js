@@ -1,10 +1,13 @@
 // The regional authority at a real hub: each authority role signs in and
 // browses the dashboards (region → department → school, connectivity, the
 // digital divide); the department viewer keeps to its department; the
-// regional admin manages the accounts; anyone reads the public indicators
-// without signing in.
+// regional admin sets up two-factor sign-in at its first sign-in, signs in
+// with a code, manages the accounts and resets a lost second factor (and the
+// operator resets its own from the command line); anyone reads the public
+// indicators without signing in.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { enrollTotp } from '../lib/api.js';
 import { PASSWORD } from '../lib/appliance.js';
 import { startHub } from '../lib/hub.js';
 import {
@@ -16,9 +19,11 @@ import {
   screenshots,
   signIn,
 } from '../lib/browser.js';
+import { freshCode } from '../lib/totp.js';
 
 let hub;
 let browser;
+let adminSecret; // the regional admin's, enrolled in the browser below
 
 // The chart's table `caption` gives `counts` (row header → number) and its
 // plot is drawn.
@@ -39,6 +44,8 @@ before(async () => {
   assert.match(printed, /Created rectorat \(id \d+\), regional_admin, one-time password /);
   await hub.addAuthorityUser('analyste', 'analyst');
   await hub.addAuthorityUser('dsden54', 'department-viewer', '54');
+  await hub.addAuthorityUser('analyste.mobile', 'analyst');
+  await enrollTotp(hub.url, 'analyste.mobile', PASSWORD);
 });
 
 after(async () => {
@@ -138,9 +145,46 @@ test('the department viewer sees its department only', async () => {
   await page.context().close();
 });
 
-test('the regional admin creates an account and is shown its one-time password', async () => {
+test('the regional admin sets up two-factor sign-in at first sign-in, then signs in with a code', async () => {
   const page = await newPage(browser);
-  await signIn(page, hub.url, 'rectorat', PASSWORD);
+  await page.goto(`${hub.url}/`);
+  await page.getByLabel('Identifiant').fill('rectorat');
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Avant de commencer' }).waitFor();
+  await page.getByRole('button', { name: 'Activer la double authentification' }).click();
+  adminSecret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  const link = await page.getByRole('link', { name: 'ouvrez ce lien' }).getAttribute('href');
+  assert.match(link, /^otpauth:\/\/totp\/Cartable%20Hub%20Grand%20Est%20%28tests%29:rectorat\?secret=/);
+  await assertAccessible(page, 'authority first steps');
+  await screenshots(page, 'authority-first-steps-totp');
+  await page.getByLabel('Code de vérification').fill('000000');
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await page.locator('.field-error').filter({ hasText: 'code de vérification incorrect' }).waitFor();
+  await page.getByLabel('Code de vérification').fill(await freshCode(adminSecret));
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await page.getByText('reconnectez-vous avec votre code').waitFor();
+
+  // Signing in now asks for the code; a wrong one is refused and says so.
+  await page.getByLabel('Identifiant').fill('rectorat');
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByLabel('Code de vérification').fill('12345');
+  await page.getByRole('button', { name: 'Valider le code' }).click();
+  await page.getByText('le code de vérification doit comporter 6 chiffres').waitFor();
+  await assertAccessible(page, 'authority sign-in code');
+  await screenshots(page, 'authority-sign-in-code');
+  await page.getByLabel('Code de vérification').fill(await freshCode(adminSecret));
+  await page.getByRole('button', { name: 'Valider le code' }).click();
+  await page.locator('#page-title').filter({ hasText: 'Région' }).waitFor();
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test('the regional admin creates an account, is shown its one-time password, and resets a lost second factor', async () => {
+  assert.ok(adminSecret, 'the regional admin enrolled in the test before');
+  const page = await newPage(browser);
+  await signIn(page, hub.url, 'rectorat', PASSWORD, { totpSecret: adminSecret });
   await openPage(page, hub.url, '/autorite/comptes', "Comptes de l'autorité");
   await page.getByRole('table', { name: "Comptes de l'autorité académique" }).getByRole('rowheader', { name: 'dsden54' }).waitFor();
   await page.getByLabel('Identifiant').fill('dsden57');
@@ -153,6 +197,37 @@ test('the regional admin creates an account and is shown its one-time password',
   await page.getByRole('rowheader', { name: 'dsden57' }).waitFor();
   await assertAccessible(page, 'authority accounts');
   await screenshots(page, 'authority-accounts');
+
+  // A phone was lost: the regional admin resets that account's second factor.
+  const table = page.getByRole('table', { name: "Comptes de l'autorité académique" });
+  const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'analyste.mobile' }) });
+  await row.getByRole('cell', { name: 'Activée', exact: true }).waitFor();
+  assert.equal(await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'rectorat' }) }).getByRole('button').count(), 0);
+  await row.getByRole('button', { name: 'Réinitialiser la double authentification de analyste.mobile' }).click();
+  await page.getByRole('status').filter({ hasText: 'Double authentification de analyste.mobile réinitialisée' }).waitFor();
+  await row.getByRole('cell', { name: 'Non activée' }).waitFor();
+  await assertAccessible(page, 'authority accounts after a reset');
+  await screenshots(page, 'authority-accounts-second-factor-reset');
+  assertNoProblems(page);
+  await page.context().close();
+
+  // The account signs in again without a code.
+  const again = await newPage(browser);
+  await signIn(again, hub.url, 'analyste.mobile', PASSWORD);
+  await again.locator('#page-title').filter({ hasText: 'Région' }).waitFor();
+  await again.context().close();
+});
+
+test('the operator resets the last regional admin\'s second factor from the command line', async () => {
+  const printed = hub.resetSecondFactor('rectorat');
+  assert.match(printed, /Two-factor sign-in of rectorat reset: its sessions ended/);
+  const page = await newPage(browser);
+  await page.goto(`${hub.url}/`);
+  await page.getByLabel('Identifiant').fill('rectorat');
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Avant de commencer' }).waitFor();
+  await page.getByRole('button', { name: 'Activer la double authentification' }).waitFor();
   assertNoProblems(page);
   await page.context().close();
 });

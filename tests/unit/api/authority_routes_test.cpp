@@ -11,6 +11,7 @@
 
 #include "../hub/indicator_fixture.h"
 #include "api/routes.h"
+#include "core/auth/totp.h"
 #include "federation/hub/authority_accounts.h"
 #include "federation/identity/node_keys.h"
 #include "support/test_node.h"
@@ -61,6 +62,9 @@ class AuthorityRoutes : public ::testing::Test {
     analyst_ = authorityUser("analyste", AuthorityRole::analyst, "");
     viewer_ = authorityUser("dsden54", AuthorityRole::department_viewer, "54");
     former_ = authorityUser("ancien", AuthorityRole::analyst, "");
+    phone_lost_ = authorityUser("telephone.perdu", AuthorityRole::analyst, "");
+    admin_secret_ = hub_.enrollTotp(regional_admin_);
+    hub_.enrollTotp(phone_lost_);
   }
 
   std::int64_t authorityUser(const std::string& login, AuthorityRole role,
@@ -108,6 +112,8 @@ class AuthorityRoutes : public ::testing::Test {
   testing::TestNode hub_{makeHub};
   SecureRandom& random_ = SecureRandom::instance();
   std::int64_t hub_admin_ = 0, regional_admin_ = 0, analyst_ = 0, viewer_ = 0, former_ = 0;
+  std::int64_t phone_lost_ = 0;
+  std::vector<std::uint8_t> admin_secret_;
 
   // Every authority route, every caller.
   std::vector<Row> rows() const;
@@ -135,6 +141,8 @@ std::vector<Row> AuthorityRoutes::rows() const {
        "SDADD"},
       {"DELETE", "/api/v1/authority/users/{id}",
        "/api/v1/authority/users/" + std::to_string(former_), "", "SDADD"},
+      {"DELETE", "/api/v1/authority/users/{id}/second-factor",
+       "/api/v1/authority/users/" + std::to_string(phone_lost_) + "/second-factor", "", "SDADD"},
   };
 }
 
@@ -237,7 +245,7 @@ TEST_F(AuthorityRoutes, TheRegionalAdminCreatesAnAccountWithAOneTimePassword) {
   auto signed_in = hub_.signIn("dsden57", body->getValue<std::string>("one_time_password"));
   EXPECT_EQ(signed_in.status, 201) << signed_in.body;
   auto users = json(as(kRegionalAdmin, "GET", "/api/v1/authority/users"))->getArray("users");
-  EXPECT_EQ(users->size(), 5u);
+  EXPECT_EQ(users->size(), 6u);
   const auto id = body->getValue<std::int64_t>("id");
   EXPECT_EQ(as(kRegionalAdmin, "DELETE", "/api/v1/authority/users/" + std::to_string(id)).status,
             204);
@@ -254,6 +262,158 @@ TEST_F(AuthorityRoutes, AnAccountNeedsAKnownRoleAndTheRightDepartment) {
          R"({"login":"x.y","given_name":"A","family_name":"B","role":"department_viewer"})");
   EXPECT_EQ(no_department.status, 422);
   EXPECT_EQ(json(no_department)->getValue<std::string>("field"), "department");
+}
+
+std::string codeAt(const std::vector<std::uint8_t>& secret, Seconds at) {
+  return std::to_string(1000000 + auth::totp(secret, at)).substr(1);
+}
+
+testing::Credentials bearerOf(const testing::HttpResult& signed_in) {
+  return {json(signed_in)->getValue<std::string>("token"), "", false};
+}
+
+std::string problemField(const testing::HttpResult& result) {
+  return json(result)->optValue<std::string>("field", "");
+}
+
+std::string problemDetail(const testing::HttpResult& result) {
+  return json(result)->optValue<std::string>("detail", "");
+}
+
+TEST_F(AuthorityRoutes, ARegionalAdminSetsUpItsSecondFactorBeforeAnythingElse) {
+  authorityUser("rectorat.bis", AuthorityRole::regional_admin, "");
+  const auto signed_in = hub_.signIn("rectorat.bis", testing::TestNode::kPassword);
+  ASSERT_EQ(signed_in.status, 201) << signed_in.body;
+  EXPECT_TRUE(json(signed_in)->getValue<bool>("second_factor_setup_required"));
+  const auto bearer = bearerOf(signed_in);
+  const auto blocked = hub_.request("GET", "/api/v1/authority/region", "", &bearer);
+  EXPECT_EQ(blocked.status, 409);
+  EXPECT_EQ(problemField(blocked), "totp_code");
+
+  const auto begun = hub_.request("POST", "/api/v1/me/totp", "", &bearer);
+  ASSERT_EQ(begun.status, 201) << begun.body;
+  EXPECT_THAT(json(begun)->getValue<std::string>("otpauth_uri"),
+              ::testing::StartsWith("otpauth://totp/Cartable%20Hub%20Grand%20Est:rectorat.bis?"));
+  const auto secret = auth::base32Decode(json(begun)->getValue<std::string>("secret"))
+                          .value_or(std::vector<std::uint8_t>{});
+  const auto confirmed =
+      hub_.request("POST", "/api/v1/me/totp/confirm",
+                   R"({"code":")" + codeAt(secret, hub_.clock().now()) + R"("})", &bearer);
+  ASSERT_EQ(confirmed.status, 204) << confirmed.body;
+  EXPECT_EQ(hub_.request("GET", "/api/v1/authority/region", "", &bearer).status, 200);
+
+  hub_.clock().advance(30);
+  const auto without = hub_.signIn("rectorat.bis", testing::TestNode::kPassword);
+  EXPECT_EQ(without.status, 401);
+  EXPECT_EQ(problemField(without), "totp_code");
+  const auto with_code =
+      hub_.signIn("rectorat.bis", testing::TestNode::kPassword, codeAt(secret, hub_.clock().now()));
+  ASSERT_EQ(with_code.status, 201) << with_code.body;
+  EXPECT_FALSE(json(with_code)->getValue<bool>("second_factor_setup_required"));
+}
+
+TEST_F(AuthorityRoutes, OnlyTheRegionalAdminMustHaveASecondFactor) {
+  for (const char* login : {"analyste", "dsden54"}) {
+    const auto signed_in = hub_.signIn(login, testing::TestNode::kPassword);
+    ASSERT_EQ(signed_in.status, 201) << signed_in.body;
+    EXPECT_FALSE(json(signed_in)->getValue<bool>("second_factor_setup_required")) << login;
+  }
+  // The analyst may enroll one, and give it up; the regional admin may not.
+  const auto analyst = as(kAnalyst, "POST", "/api/v1/me/totp");
+  ASSERT_EQ(analyst.status, 201) << analyst.body;
+  const auto secret = auth::base32Decode(json(analyst)->getValue<std::string>("secret")).value();
+  const auto credentials = hub_.sessionFor(analyst_);
+  const std::string body = R"({"code":")" + codeAt(secret, hub_.clock().now()) + R"("})";
+  EXPECT_EQ(hub_.request("POST", "/api/v1/me/totp/confirm", body, &credentials).status, 204);
+  hub_.clock().advance(30);
+  const std::string next = R"({"code":")" + codeAt(secret, hub_.clock().now()) + R"("})";
+  EXPECT_EQ(hub_.request("DELETE", "/api/v1/me/totp", next, &credentials).status, 204);
+  const auto kept = as(kRegionalAdmin, "DELETE", "/api/v1/me/totp", next);
+  EXPECT_EQ(kept.status, 403) << kept.body;
+  EXPECT_THAT(problemDetail(kept), HasSubstr("two-factor sign-in is required for this role"));
+}
+
+TEST_F(AuthorityRoutes, ARefusedCodeSaysWhyAndCountsAgainstTheThrottle) {
+  const std::string login = "rectorat", password = testing::TestNode::kPassword;
+  const Seconds now = hub_.clock().now();
+  auto refused = [&](const std::string& code) {
+    const auto result = hub_.signIn(login, password, code);
+    EXPECT_EQ(result.status, 401) << code << " → " << result.body;
+    EXPECT_EQ(problemField(result), "totp_code") << code;
+    return problemDetail(result);
+  };
+  const auto accepted = hub_.signIn(login, password, codeAt(admin_secret_, now + 30));
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  EXPECT_THAT(refused(codeAt(admin_secret_, now + 30)), HasSubstr("this code was already used"));
+  EXPECT_THAT(refused(codeAt(admin_secret_, now)), HasSubstr("this code was already used"));
+  EXPECT_THAT(refused("12345"), HasSubstr("the verification code must be 6 digits"));
+  EXPECT_THAT(refused(codeAt(admin_secret_, now - 300)), HasSubstr("check your phone's clock"));
+  EXPECT_THAT(refused("000000"), HasSubstr("wrong verification code"));
+
+  // Five refusals since the last success, the default limit: a right code is refused too.
+  EXPECT_EQ(hub_.node().accounts().policy().throttle.max_failures_per_account, 5u);
+  const auto throttled = hub_.signIn(login, password, codeAt(admin_secret_, now + 60));
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+}
+
+TEST_F(AuthorityRoutes, ARegionalAdminResetsTheSecondFactorOfALostPhone) {
+  const auto before = hub_.sessionFor(phone_lost_);
+  const std::string path = "/api/v1/authority/users/" + std::to_string(phone_lost_);
+  EXPECT_EQ(as(kRegionalAdmin, "DELETE", path + "/second-factor").status, 204);
+  EXPECT_EQ(hub_.request("GET", "/api/v1/authority/region", "", &before).status, 401)
+      << "its sessions end";
+  const auto signed_in = hub_.signIn("telephone.perdu", testing::TestNode::kPassword);
+  EXPECT_EQ(signed_in.status, 201) << "no code asked any more: " << signed_in.body;
+  auto users = json(as(kRegionalAdmin, "GET", "/api/v1/authority/users"))->getArray("users");
+  for (std::size_t i = 0; i < users->size(); ++i) {
+    const auto user = users->getObject(static_cast<unsigned>(i));
+    const auto login = user->getValue<std::string>("login");
+    EXPECT_EQ(user->getValue<bool>("second_factor"), login == "rectorat") << login;
+  }
+  std::optional<std::int64_t> events;
+  Status read = hub_.node().database().read([&](storage::Connection& db) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(
+        events, db.scalarInt64("SELECT count(*) FROM audit_log WHERE event = 'totp.reset' AND "
+                               "actor_id = ? AND subject_id = ?",
+                               regional_admin_, phone_lost_));
+    return okStatus();
+  });
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(events.value_or(0), 1);
+}
+
+TEST_F(AuthorityRoutes, AResetRegionalAdminEnrollsAgainAtItsNextSignIn) {
+  const auto other = authorityUser("rectorat.bis", AuthorityRole::regional_admin, "");
+  hub_.enrollTotp(other);
+  const auto credentials = hub_.sessionFor(other);
+  const auto reset = hub_.request(
+      "DELETE", "/api/v1/authority/users/" + std::to_string(regional_admin_) + "/second-factor", "",
+      &credentials);
+  ASSERT_EQ(reset.status, 204) << reset.body;
+  const auto signed_in = hub_.signIn("rectorat", testing::TestNode::kPassword);
+  ASSERT_EQ(signed_in.status, 201) << signed_in.body;
+  EXPECT_TRUE(json(signed_in)->getValue<bool>("second_factor_setup_required"));
+}
+
+TEST_F(AuthorityRoutes, AResetNamesWhatIsWrongWithTheAccount) {
+  auto reset = [&](const std::string& id) {
+    return as(kRegionalAdmin, "DELETE", "/api/v1/authority/users/" + id + "/second-factor");
+  };
+  const auto not_a_number = reset("abc");
+  EXPECT_EQ(not_a_number.status, 404) << not_a_number.body;
+  EXPECT_EQ(problemField(not_a_number), "id");
+  const auto unknown = reset("999999");
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_EQ(problemField(unknown), "id");
+  const auto school_account = reset(std::to_string(hub_admin_));
+  EXPECT_EQ(school_account.status, 404) << "the hub's admin is no authority account";
+  const auto self = reset(std::to_string(regional_admin_));
+  EXPECT_EQ(self.status, 409) << self.body;
+  EXPECT_THAT(problemDetail(self), HasSubstr("another regional admin must reset"));
+  const auto none = reset(std::to_string(analyst_));
+  EXPECT_EQ(none.status, 409) << none.body;
+  EXPECT_EQ(problemField(none), "id");
+  EXPECT_THAT(problemDetail(none), HasSubstr("no two-factor sign-in to reset"));
 }
 
 TEST(AuthorityRoutesOnASchool, AnswerNotFound) {

@@ -926,6 +926,8 @@ class RouteRoleMatrix : public ::testing::Test {
         {"GET", "/api/v1/authority/users", "/api/v1/authority/users", "", "SHHHHH"},
         {"POST", "/api/v1/authority/users", "/api/v1/authority/users", "{}", "SHHHHH"},
         {"DELETE", "/api/v1/authority/users/{id}", "/api/v1/authority/users/1", "", "SHHHHH"},
+        {"DELETE", "/api/v1/authority/users/{id}/second-factor",
+         "/api/v1/authority/users/1/second-factor", "", "SHHHHH"},
     };
   }
 

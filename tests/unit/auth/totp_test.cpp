@@ -150,5 +150,31 @@ TEST(AuthOtpauthUri, EncodesAColonInTheAccountSoTheLabelStaysUnambiguous) {
   EXPECT_EQ(uri.substr(0, uri.find('?')), "otpauth://totp/Cartable:a%3Ab");
 }
 
+// Steps 1, 3 and 9 of the RFC 4226 key give 287082, 969429 and 520489.
+TEST(AuthTotpRefusal, AnythingButSixDigitsIsMalformed) {
+  for (const char* code : {"", "12345", "1234567", "12a456", "１２３４５６"}) {
+    EXPECT_EQ(explainTotpRefusal(kSha1Seed, code, 59, 0), TotpRefusal::malformed) << code;
+  }
+}
+
+TEST(AuthTotpRefusal, TheCodeOfAStepAlreadyUsedIsAReplay) {
+  EXPECT_EQ(verifyTotp(kSha1Seed, "287082", 59, 1), std::nullopt);
+  EXPECT_EQ(explainTotpRefusal(kSha1Seed, "287082", 59, 1), TotpRefusal::replayed);
+}
+
+TEST(AuthTotpRefusal, TheCodeOfAStepUpToTenStepsAwayHasExpired) {
+  EXPECT_EQ(verifyTotp(kSha1Seed, "287082", 8 * 30, 0), std::nullopt);
+  EXPECT_EQ(explainTotpRefusal(kSha1Seed, "287082", 8 * 30, 0), TotpRefusal::expired);
+  EXPECT_EQ(explainTotpRefusal(kSha1Seed, "520489", 19 * 30, 0), TotpRefusal::expired);
+  // A phone ahead of the server: a code of a step to come.
+  EXPECT_EQ(explainTotpRefusal(kSha1Seed, "520489", 2 * 30, 0), TotpRefusal::expired);
+}
+
+TEST(AuthTotpRefusal, ACodeOfNoNearbyStepIsWrong) {
+  EXPECT_EQ(explainTotpRefusal(kSha1Seed, "520489", 20 * 30, 0), TotpRefusal::wrong);
+  EXPECT_EQ(explainTotpRefusal(kSha1Seed, "969429", 20 * 30, 0), TotpRefusal::wrong);
+  EXPECT_EQ(explainTotpRefusal(kSha1Seed, "287083", 59, 0), TotpRefusal::wrong);
+}
+
 }  // namespace
 }  // namespace cartable::auth

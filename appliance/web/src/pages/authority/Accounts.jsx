@@ -1,5 +1,6 @@
 // The authority's accounts, managed by the regional admin: the list, a new
-// account (its one-time password shown once), withdrawing one.
+// account (its one-time password shown once), withdrawing one, resetting the
+// second factor of one whose phone was lost.
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { useSession } from '../../session.jsx';
@@ -62,23 +63,44 @@ function NewAccount({ onCreated }) {
   );
 }
 
+// A regional admin must have one (it is asked to set it up at sign-in).
+function secondFactorState(user) {
+  if (user.second_factor) return 'Activée';
+  return user.role === 'regional_admin' ? 'À activer (obligatoire)' : 'Non activée';
+}
+
 export function AuthorityAccounts() {
   const { me } = useSession();
   const state = useApi('/api/v1/authority/users');
   const [error, setError] = useState(null);
-  const withdraw = async (user) => {
+  const [notice, setNotice] = useState('');
+  const act = async (path, done) => {
     setError(null);
+    setNotice('');
     try {
-      await api.del(`/api/v1/authority/users/${user.id}`);
+      await api.del(path);
+      setNotice(done);
       state.reload();
     } catch (failure) {
       setError(failure);
     }
   };
+  const withdraw = (user) => act(`/api/v1/authority/users/${user.id}`, `Compte ${user.login} retiré.`);
+  const resetSecondFactor = (user) =>
+    act(
+      `/api/v1/authority/users/${user.id}/second-factor`,
+      `Double authentification de ${user.login} réinitialisée, ses sessions fermées : ` +
+        (user.role === 'regional_admin'
+          ? 'elle lui sera demandée de nouveau à sa prochaine connexion.'
+          : 'il pourra la réactiver depuis « Mon compte ».'),
+    );
   return (
     <>
       <PageTitle>Comptes de l'autorité</PageTitle>
       <FormError error={error} />
+      <p role="status" class="form-status">
+        {notice}
+      </p>
       <Loaded state={state}>
         {(data) =>
           data.users.length === 0 ? (
@@ -94,6 +116,7 @@ export function AuthorityAccounts() {
                     <th scope="col">Rôle</th>
                     <th scope="col">Département</th>
                     <th scope="col">État</th>
+                    <th scope="col">Double authentification</th>
                     <th scope="col">
                       <span class="visually-hidden">Actions</span>
                     </th>
@@ -107,7 +130,13 @@ export function AuthorityAccounts() {
                       <td>{AUTHORITY_ROLES[user.role] || user.role}</td>
                       <td>{user.department || '—'}</td>
                       <td>{user.disabled ? 'Désactivé' : 'Actif'}</td>
+                      <td>{secondFactorState(user)}</td>
                       <td>
+                        {user.login !== me.login && !user.disabled && user.second_factor && (
+                          <button type="button" class="button-secondary" onClick={() => resetSecondFactor(user)}>
+                            Réinitialiser la double authentification<span class="visually-hidden"> de {user.login}</span>
+                          </button>
+                        )}{' '}
                         {user.login !== me.login && !user.disabled && (
                           <button type="button" class="button-secondary" onClick={() => withdraw(user)}>
                             Retirer {user.login}
