@@ -140,16 +140,22 @@ bool reaches(Indicator indicator, std::int64_t value, std::int64_t threshold) {
   return lowIsWorse(indicator) ? value <= threshold : value >= threshold;
 }
 
-// The evidence each indicator adds to a basis, the absences' pair counted once.
-std::array<double, kIndicatorCount> counts(const StudentIndicators& s, bool rise) {
+// Each indicator's evidence on a basis, as shown.
+std::array<double, kIndicatorCount> evidenceOf(const StudentIndicators& s, bool rise) {
   std::array<double, kIndicatorCount> out{};
   for (Indicator indicator : kIndicators) {
     out[at(indicator)] = rise ? riseEvidence(s, indicator) : lastingEvidence(s, indicator);
   }
-  double& absent = out[at(Indicator::absence_half_days)];
-  double& unjustified = out[at(Indicator::unjustified_half_days)];
-  (absent >= unjustified ? unjustified : absent) = 0;
   return out;
+}
+
+// The same as added to the basis's sum: of the two absence indicators, which
+// read the same absences, only the larger counts.
+std::array<double, kIndicatorCount> counted(std::array<double, kIndicatorCount> evidence) {
+  double& absent = evidence[at(Indicator::absence_half_days)];
+  double& unjustified = evidence[at(Indicator::unjustified_half_days)];
+  (absent >= unjustified ? unjustified : absent) = 0;
+  return evidence;
 }
 
 std::int64_t hundredths(double value) {
@@ -157,19 +163,21 @@ std::int64_t hundredths(double value) {
 }
 
 std::vector<Reason> reasonsOf(const StudentIndicators& s, const Thresholds& thresholds,
-                              const std::array<double, kIndicatorCount>& evidence, bool rise) {
+                              const std::array<double, kIndicatorCount>& shown, bool rise) {
+  const auto evidence = counted(shown);
   double sum = 0;
   for (const double e : evidence) sum += e;
   std::vector<Reason> out;
   for (Indicator indicator : kIndicators) {
-    const double e = evidence[at(indicator)];
+    const double e = shown[at(indicator)], share = evidence[at(indicator)];
     const auto value = s.value(indicator);
     if (!value || hundredths(e) <= 0) continue;
     const Threshold& t = thresholds.of(indicator);
+    std::string detail = rise ? riseDetail(s, indicator) : lastingDetail(s, indicator);
+    if (share == 0) detail += " ; mêmes absences, comptées une fois";
     out.push_back({indicator, *value, t.threshold, t.strong, reaches(indicator, *value, t.strong),
-                   s.usualValue(indicator),
-                   rise ? riseDetail(s, indicator) : lastingDetail(s, indicator), hundredths(e),
-                   static_cast<int>(std::lround(100 * e / sum))});
+                   s.usualValue(indicator), detail, hundredths(e),
+                   static_cast<int>(std::lround(100 * share / sum))});
   }
   return out;
 }
@@ -197,9 +205,9 @@ double lastingEvidence(const StudentIndicators& student, Indicator indicator) {
 Assessment assessByEvidence(const StudentIndicators& student, const Thresholds& thresholds) {
   Assessment out;
   out.weeks_with_signs = student.weeks_with_signs;
-  const auto rise = counts(student, true), lasting = counts(student, false);
-  for (const double e : rise) out.rise_evidence += hundredths(e);
-  for (const double e : lasting) out.lasting_evidence += hundredths(e);
+  const auto rise = evidenceOf(student, true), lasting = evidenceOf(student, false);
+  for (const double e : counted(rise)) out.rise_evidence += hundredths(e);
+  for (const double e : counted(lasting)) out.lasting_evidence += hundredths(e);
   const EvidenceThresholds& t = thresholds.evidence;
   const int by_rise = levelOf(out.rise_evidence, t.vigilance, t.alert);
   const int by_level = levelOf(out.lasting_evidence, t.lasting_vigilance, t.lasting_alert);

@@ -351,10 +351,15 @@ TEST(EvidenceRule, TheTwoAbsenceIndicatorsCountOnceTheLargerEvidence) {
   set(s, Indicator::absence_half_days, 9);
   set(s, Indicator::unjustified_half_days, 6);
   const Assessment a = assess(s, t);
-  ASSERT_EQ(a.reasons.size(), 1u);
+  EXPECT_EQ(a.rise_evidence, std::llround(100 * riseEvidence(s, Indicator::absence_half_days)));
+  ASSERT_EQ(a.reasons.size(), 2u) << "both are told";
   EXPECT_EQ(a.reasons[0].indicator, Indicator::absence_half_days);
   EXPECT_EQ(a.reasons[0].share, 100);
-  EXPECT_EQ(a.rise_evidence, std::llround(100 * riseEvidence(s, Indicator::absence_half_days)));
+  EXPECT_EQ(a.reasons[1].indicator, Indicator::unjustified_half_days);
+  EXPECT_EQ(a.reasons[1].share, 0);
+  EXPECT_GT(a.reasons[1].evidence.value_or(0), 0);
+  EXPECT_EQ(a.reasons[1].detail,
+            "sur 2 semaines, +6 par rapport à l'habitude ; mêmes absences, comptées une fois");
 }
 
 TEST(EvidenceRule, AStudentInDifficultyAllYearIsCaughtByTheLastingLevel) {
