@@ -151,7 +151,7 @@ std::array<double, kIndicatorCount> evidenceOf(const StudentIndicators& s, bool 
 
 // The same as added to the basis's sum: of the two absence indicators, which
 // read the same absences, only the larger counts.
-std::array<double, kIndicatorCount> counted(std::array<double, kIndicatorCount> evidence) {
+std::array<double, kIndicatorCount> countedOnce(std::array<double, kIndicatorCount> evidence) {
   double& absent = evidence[at(Indicator::absence_half_days)];
   double& unjustified = evidence[at(Indicator::unjustified_half_days)];
   (absent >= unjustified ? unjustified : absent) = 0;
@@ -164,7 +164,7 @@ std::int64_t hundredths(double value) {
 
 std::vector<Reason> reasonsOf(const StudentIndicators& s, const Thresholds& thresholds,
                               const std::array<double, kIndicatorCount>& shown, bool rise) {
-  const auto evidence = counted(shown);
+  const auto evidence = countedOnce(shown);
   double sum = 0;
   for (const double e : evidence) sum += e;
   std::vector<Reason> out;
@@ -206,8 +206,8 @@ Assessment assessByEvidence(const StudentIndicators& student, const Thresholds& 
   Assessment out;
   out.weeks_with_signs = student.weeks_with_signs;
   const auto rise = evidenceOf(student, true), lasting = evidenceOf(student, false);
-  for (const double e : counted(rise)) out.rise_evidence += hundredths(e);
-  for (const double e : counted(lasting)) out.lasting_evidence += hundredths(e);
+  for (const double e : countedOnce(rise)) out.rise_evidence += hundredths(e);
+  for (const double e : countedOnce(lasting)) out.lasting_evidence += hundredths(e);
   const EvidenceThresholds& t = thresholds.evidence;
   const int by_rise = levelOf(out.rise_evidence, t.vigilance, t.alert);
   const int by_level = levelOf(out.lasting_evidence, t.lasting_vigilance, t.lasting_alert);
