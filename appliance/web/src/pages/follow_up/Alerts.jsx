@@ -177,8 +177,8 @@ export function Alerts({ query }) {
     <>
       <PageTitle>Alertes et décrochage</PageTitle>
       <p class="muted">
-        Une alerte dit quels indicateurs des quatre dernières semaines ont franchi leur seuil et ce qui est habituel
-        pour l'élève. Elle n'est jamais montrée aux élèves ni aux familles.
+        Une alerte dit quels indicateurs l'ont levée, avec leur valeur, ce qui est habituel pour l'élève et leur part
+        de l'alerte (ce qu'ils ont d'inhabituel, cumulé). Elle n'est jamais montrée aux élèves ni aux familles.
       </p>
       {classes.error && <FormError error={classes.error} />}
       {classes.loading && classes.items.length === 0 ? (
