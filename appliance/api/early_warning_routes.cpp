@@ -40,6 +40,9 @@ Object reasonView(const early_warning::Reason& reason) {
   out->set("strong", reason.strong);
   out->set("usual", reason.usual ? indicatorValue(reason.indicator, *reason.usual) : Var());
   out->set("detail", reason.detail);
+  // The evidence rule's: the indicator's evidence and its share of the alert's.
+  if (reason.evidence) out->set("evidence", static_cast<double>(*reason.evidence) / 100.0);
+  if (reason.share) out->set("share", *reason.share);
   return out;
 }
 
@@ -125,6 +128,18 @@ http::Response refreshAlerts(Call& call) {
   });
 }
 
+// The evidence rule's levels as the API names them.
+struct EvidenceField {
+  const char* name;
+  std::int64_t early_warning::EvidenceThresholds::*member;
+};
+constexpr EvidenceField kEvidenceFields[] = {
+    {"vigilance", &early_warning::EvidenceThresholds::vigilance},
+    {"alert", &early_warning::EvidenceThresholds::alert},
+    {"lasting_vigilance", &early_warning::EvidenceThresholds::lasting_vigilance},
+    {"lasting_alert", &early_warning::EvidenceThresholds::lasting_alert},
+};
+
 Object thresholdsView(const early_warning::Thresholds& thresholds) {
   auto indicators = http::newObject();
   for (Indicator indicator : early_warning::kIndicators) {
@@ -142,6 +157,12 @@ Object thresholdsView(const early_warning::Thresholds& thresholds) {
   out->set("alert_count", thresholds.alert_count);
   out->set("min_weeks", thresholds.min_weeks);
   out->set("window_days", early_warning::kWindowDays);
+  out->set("rule", std::string(early_warning::ruleName(thresholds.rule)));
+  auto evidence = http::newObject();
+  for (const EvidenceField& field : kEvidenceFields) {
+    evidence->set(field.name, static_cast<double>(thresholds.evidence.*field.member) / 100.0);
+  }
+  out->set("evidence", evidence);
   return out;
 }
 
@@ -188,6 +209,39 @@ Status applyIndicators(const http::JsonObject& body, early_warning::Thresholds& 
   return okStatus();
 }
 
+// An evidence level: a number from 0.01 to 100 with at most 2 decimals.
+Status readEvidence(const http::JsonObject& evidence, const EvidenceField& field,
+                    early_warning::EvidenceThresholds& out) {
+  if (!evidence.has(field.name)) return okStatus();
+  const Var& value = evidence.raw()->get(field.name);
+  double level = 0;
+  if (!value.isNumeric() || !std::isfinite(level = value.convert<double>()) || level < 0.01 ||
+      level > 100 || std::abs(level * 100 - std::round(level * 100)) > 1e-6) {
+    return fieldError(std::string("evidence.") + field.name,
+                      "must be a number from 0.01 to 100 with at most 2 decimals");
+  }
+  out.*field.member = static_cast<std::int64_t>(std::llround(level * 100));
+  return okStatus();
+}
+
+Status applyEvidence(const http::JsonObject& body, early_warning::Thresholds& thresholds) {
+  if (body.has("rule")) {
+    const Var& value = body.raw()->get("rule");
+    const auto rule =
+        value.isString() ? early_warning::parseRule(value.convert<std::string>()) : std::nullopt;
+    if (!rule) return fieldError("rule", "must be \"evidence\" or \"thresholds\"");
+    thresholds.rule = *rule;
+  }
+  if (!body.has("evidence")) return okStatus();
+  CARTABLE_ASSIGN_OR_RETURN(auto evidence, body.object("evidence"));
+  CARTABLE_RETURN_IF_ERROR(
+      evidence.onlyKeys({"vigilance", "alert", "lasting_vigilance", "lasting_alert"}));
+  for (const EvidenceField& field : kEvidenceFields) {
+    CARTABLE_RETURN_IF_ERROR(readEvidence(evidence, field, thresholds.evidence));
+  }
+  return okStatus();
+}
+
 Status applyRules(const http::JsonObject& body, early_warning::Thresholds& thresholds) {
   CARTABLE_ASSIGN_OR_RETURN(auto vigilance, body.optionalInt("vigilance_count", 1, 8));
   CARTABLE_ASSIGN_OR_RETURN(auto alert, body.optionalInt("alert_count", 1, 8));
@@ -201,13 +255,14 @@ Status applyRules(const http::JsonObject& body, early_warning::Thresholds& thres
 http::Response putThresholds(Call& call) {
   auto body = call.body();
   if (!body.ok()) return http::problem(body.error());
-  const Status known =
-      body->onlyKeys({"indicators", "vigilance_count", "alert_count", "min_weeks"});
+  const Status known = body->onlyKeys(
+      {"indicators", "vigilance_count", "alert_count", "min_weeks", "rule", "evidence"});
   if (!known.ok()) return http::problem(known.error());
   return writeJson(call, 200, [&](Connection& db) -> Json {
     CARTABLE_ASSIGN_OR_RETURN(auto thresholds, early_warning::loadThresholds(db));
     CARTABLE_RETURN_IF_ERROR(applyIndicators(*body, thresholds));
     CARTABLE_RETURN_IF_ERROR(applyRules(*body, thresholds));
+    CARTABLE_RETURN_IF_ERROR(applyEvidence(*body, thresholds));
     CARTABLE_RETURN_IF_ERROR(early_warning::saveThresholds(db, thresholds, call.who().user_id,
                                                            call.services.clock.now()));
     return thresholdsView(thresholds);

@@ -21,6 +21,8 @@ std::string reasonsToJson(const std::vector<Reason>& reasons, int weeks_with_sig
     item->set("strong", reason.strong);
     if (reason.usual) item->set("usual", *reason.usual);
     item->set("detail", reason.detail);
+    if (reason.evidence) item->set("evidence", *reason.evidence);
+    if (reason.share) item->set("share", *reason.share);
     list->add(item);
   }
   Poco::JSON::Object::Ptr out = new Poco::JSON::Object;
@@ -48,8 +50,12 @@ void reasonsFromJson(const std::string& text, std::vector<Reason>& reasons, int&
                     item->getValue<std::int64_t>("strong_threshold"),
                     item->getValue<bool>("strong"),
                     std::nullopt,
-                    item->getValue<std::string>("detail")};
+                    item->getValue<std::string>("detail"),
+                    std::nullopt,
+                    std::nullopt};
       if (item->has("usual")) reason.usual = item->getValue<std::int64_t>("usual");
+      if (item->has("evidence")) reason.evidence = item->getValue<std::int64_t>("evidence");
+      if (item->has("share")) reason.share = item->getValue<int>("share");
       reasons.push_back(std::move(reason));
     }
   } catch (const Poco::Exception&) {

@@ -62,7 +62,7 @@ std::string noticeBody(const Assessment& assessment) {
             std::string(indicatorLabel(reason.indicator)) + " (seuil " +
             valueText(reason.indicator, reason.threshold) + (reason.strong ? ", fort" : "") +
             (reason.usual ? ", d'habitude " + valueText(reason.indicator, *reason.usual) : "") +
-            ")\n";
+            (reason.share ? ", " + std::to_string(*reason.share) + " % de l'alerte" : "") + ")\n";
   }
   return body + "Sur les 4 dernières semaines; signes sur " +
          std::to_string(assessment.weeks_with_signs) + " semaine(s).";

@@ -97,6 +97,8 @@ void setGradeIndicators(StudentIndicators& student, const StudentGrades& grades,
     return a.class_mean - a.student > b.class_mean - b.student;
   });
   if (student.gaps.size() > kSubjectsShown) student.gaps.resize(kSubjectsShown);
+  student.recent_grades = static_cast<int>(grades.recent_distance.count);
+  student.earlier_grades = static_cast<int>(grades.earlier_distance.count);
   if (grades.recent_distance.count >= kMinGradesForTrend &&
       grades.earlier_distance.count >= kMinGradesForTrend) {
     student.values[static_cast<std::size_t>(Indicator::grade_drop)] =

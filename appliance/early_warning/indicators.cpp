@@ -51,6 +51,30 @@ Status readEnrolled(storage::Connection& db, const detail::Window& window,
   }
 }
 
+constexpr std::array<Indicator, 5> kCounted = {
+    Indicator::absence_half_days, Indicator::unjustified_half_days, Indicator::lateness,
+    Indicator::missing_hand_ins, Indicator::late_hand_ins};
+
+// Each class's mean of its students' earlier counts, brought to four weeks.
+void setClassUsual(detail::Students& students) {
+  std::map<std::int64_t, std::pair<std::array<std::int64_t, kIndicatorCount>, int>> classes;
+  for (const auto& [id, student] : students.by_id) {
+    auto& [sums, count] = classes[student.class_id];
+    for (Indicator counted : kCounted) {
+      sums[static_cast<std::size_t>(counted)] += student.earlier[static_cast<std::size_t>(counted)];
+    }
+    ++count;
+  }
+  for (auto& [id, student] : students.by_id) {
+    const auto& [sums, count] = classes.at(student.class_id);
+    for (Indicator counted : kCounted) {
+      const std::size_t i = static_cast<std::size_t>(counted);
+      student.class_usual[i] =
+          static_cast<double>(sums[i]) * kWindowDays / kEarlierDays / static_cast<double>(count);
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view indicatorName(Indicator indicator) {
@@ -87,6 +111,7 @@ Result<std::vector<StudentIndicators>> computeIndicators(storage::Connection& db
   CARTABLE_RETURN_IF_ERROR(detail::readGrades(db, window, students));
   CARTABLE_RETURN_IF_ERROR(detail::readQuizzes(db, window, students));
   students.scaleUsualCounts();
+  setClassUsual(students);
   std::vector<StudentIndicators> out;
   out.reserve(students.by_id.size());
   for (auto& [id, student] : students.by_id) {
@@ -139,6 +164,7 @@ void Students::scaleUsualCounts() {
           Indicator::missing_hand_ins, Indicator::late_hand_ins}) {
       const std::size_t i = static_cast<std::size_t>(counted);
       const std::int64_t earlier = counts == earlier_counts.end() ? 0 : counts->second[i];
+      student.earlier[i] = earlier;
       student.usual[i] = roundedDiv(earlier * kWindowDays, kEarlierDays);
     }
   }

@@ -75,6 +75,16 @@ struct StudentIndicators {
   // The counted indicators' events by week of the window (0: the week ending
   // today): a difficulty that lasts shows in several weeks, a bad week in one.
   std::array<std::array<std::int64_t, kWindowWeeks>, kIndicatorCount> weekly{};
+  // How many grades the grade indicators read, in the window and in the
+  // earlier period: a mean over few grades is a noisy one.
+  // The counted indicators' events over the whole earlier period (eight
+  // weeks, not brought to four): the evidence reads them unrounded.
+  std::array<std::int64_t, kIndicatorCount> earlier{};
+  // The class's usual for each count: the mean over the class's students of
+  // the earlier period's events, brought to four weeks (the class's habit).
+  std::array<double, kIndicatorCount> class_usual{};
+  int recent_grades = 0;
+  int earlier_grades = 0;
 
   std::optional<std::int64_t> value(Indicator indicator) const {
     return values[static_cast<std::size_t>(indicator)];

@@ -84,7 +84,22 @@ std::string_view levelName(int level) {
   return level >= 2 ? "alerte" : level == 1 ? "vigilance" : "";
 }
 
+std::string_view ruleName(RuleKind rule) {
+  return rule == RuleKind::evidence ? "evidence" : "thresholds";
+}
+
+std::optional<RuleKind> parseRule(std::string_view name) {
+  if (name == "evidence") return RuleKind::evidence;
+  if (name == "thresholds") return RuleKind::thresholds;
+  return std::nullopt;
+}
+
 Assessment assess(const StudentIndicators& student, const Thresholds& thresholds) {
+  return thresholds.rule == RuleKind::evidence ? assessByEvidence(student, thresholds)
+                                               : assessByThresholds(student, thresholds);
+}
+
+Assessment assessByThresholds(const StudentIndicators& student, const Thresholds& thresholds) {
   Assessment out;
   out.weeks_with_signs = student.weeks_with_signs;
   bool any_strong = false;
@@ -99,7 +114,7 @@ Assessment assess(const StudentIndicators& student, const Thresholds& thresholds
     const int weeks = weeksShown(student, indicator);
     if (counted(indicator) && weeks < kIndicatorMinWeeks) continue;
     const bool strong = reaches(indicator, *value, t.strong);
-    Reason reason{indicator, *value, t.threshold, t.strong, strong, usual, ""};
+    Reason reason{indicator, *value, t.threshold, t.strong, strong, usual, "", {}, {}};
     if (indicator == Indicator::grade_gap) reason.detail = gapDetail(student);
     if (counted(indicator)) reason.detail = countDetail(weeks, by_rise, *value, usual);
     any_strong = any_strong || reason.strong;

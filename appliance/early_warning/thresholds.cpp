@@ -14,6 +14,15 @@ Error invalid(const std::string& field, const std::string& message) {
   return makeError(Errc::invalid_argument, "\"" + field + "\" " + message, field);
 }
 
+// 450 → "4.5": the API's numbers.
+std::string hundredthsText(std::int64_t value) {
+  std::string out = std::to_string(value / 100);
+  const std::int64_t cents = value % 100;
+  if (cents == 0) return out;
+  out += "." + std::string(cents < 10 ? "0" : "") + std::to_string(cents);
+  return cents % 10 == 0 ? out.substr(0, out.size() - 1) : out;
+}
+
 std::string fieldOf(Indicator indicator, const char* which) {
   return "indicators." + std::string(indicatorName(indicator)) + "." + which;
 }
@@ -43,6 +52,40 @@ Status checkIndicator(Indicator indicator, const Threshold& t) {
 std::string ruleKey(const char* rule) {
   return std::string("rule.") + rule;
 }
+
+constexpr std::int64_t kMaxEvidence = 10'000;  // 100, in hundredths
+
+Status checkEvidenceLevel(const std::string& field, std::int64_t value, std::int64_t least,
+                          const std::string& least_name) {
+  if (value < least || value > kMaxEvidence) {
+    return invalid("evidence." + field, "must be between " + least_name +
+                                            " and 100 (in hundredths: " + std::to_string(least) +
+                                            "..10000)");
+  }
+  return okStatus();
+}
+
+Status checkEvidence(const EvidenceThresholds& e) {
+  CARTABLE_RETURN_IF_ERROR(checkEvidenceLevel("vigilance", e.vigilance, 1, "0.01"));
+  CARTABLE_RETURN_IF_ERROR(checkEvidenceLevel(
+      "alert", e.alert, e.vigilance, "evidence.vigilance (" + hundredthsText(e.vigilance) + ")"));
+  CARTABLE_RETURN_IF_ERROR(checkEvidenceLevel("lasting_vigilance", e.lasting_vigilance, 1, "0.01"));
+  return checkEvidenceLevel(
+      "lasting_alert", e.lasting_alert, e.lasting_vigilance,
+      "evidence.lasting_vigilance (" + hundredthsText(e.lasting_vigilance) + ")");
+}
+
+// The evidence levels as the settings table stores them.
+struct EvidenceKey {
+  const char* key;
+  std::int64_t EvidenceThresholds::*field;
+};
+constexpr EvidenceKey kEvidenceKeys[] = {
+    {"evidence.vigilance", &EvidenceThresholds::vigilance},
+    {"evidence.alert", &EvidenceThresholds::alert},
+    {"evidence.lasting_vigilance", &EvidenceThresholds::lasting_vigilance},
+    {"evidence.lasting_alert", &EvidenceThresholds::lasting_alert},
+};
 
 }  // namespace
 
@@ -75,7 +118,7 @@ Status checkThresholds(const Thresholds& thresholds) {
   if (thresholds.min_weeks < 1 || thresholds.min_weeks > kWindowWeeks) {
     return invalid("min_weeks", "must be between 1 and 4");
   }
-  return okStatus();
+  return checkEvidence(thresholds.evidence);
 }
 
 Result<Thresholds> loadThresholds(storage::Connection& db) {
@@ -89,6 +132,10 @@ Result<Thresholds> loadThresholds(storage::Connection& db) {
     if (key == ruleKey("vigilance_count")) t.vigilance_count = static_cast<int>(value);
     if (key == ruleKey("alert_count")) t.alert_count = static_cast<int>(value);
     if (key == ruleKey("min_weeks")) t.min_weeks = static_cast<int>(value);
+    if (key == ruleKey("evidence")) t.rule = value != 0 ? RuleKind::evidence : RuleKind::thresholds;
+    for (const EvidenceKey& e : kEvidenceKeys) {
+      if (key == e.key) t.evidence.*e.field = value;
+    }
     for (Indicator indicator : kIndicators) {
       const std::string name(indicatorName(indicator));
       if (key == name + ".threshold") t.of(indicator).threshold = value;
@@ -115,6 +162,10 @@ Status saveThresholds(storage::Connection& db, const Thresholds& thresholds, std
   }
   CARTABLE_RETURN_IF_ERROR(put(ruleKey("vigilance_count"), thresholds.vigilance_count));
   CARTABLE_RETURN_IF_ERROR(put(ruleKey("alert_count"), thresholds.alert_count));
+  CARTABLE_RETURN_IF_ERROR(put(ruleKey("evidence"), thresholds.rule == RuleKind::evidence ? 1 : 0));
+  for (const EvidenceKey& e : kEvidenceKeys) {
+    CARTABLE_RETURN_IF_ERROR(put(e.key, thresholds.evidence.*e.field));
+  }
   return put(ruleKey("min_weeks"), thresholds.min_weeks);
 }
 

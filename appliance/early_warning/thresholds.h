@@ -15,6 +15,25 @@
 //   cross and one of them strongly;
 // - and in either case the signs show in at least `min_weeks` of the four
 //   weeks: one bad week alone raises nothing.
+// That is the "thresholds" rule. The default is the "evidence" rule
+// (evidence.cpp), which weighs every indicator at once:
+// - each indicator says how surprising it is, in evidence (a log-likelihood
+//   ratio: 0 when nothing is unusual, about 2 for a count twice as high as
+//   usual over a few events), against two bases:
+//   * its rise: the last four weeks against the student's usual (the eight
+//     weeks before, with four weeks at the class's habit added so that a
+//     quiet record is not read as "never"), counts as Poisson events (the
+//     absences, which come in spells of several half-days, weigh a third),
+//     the grade drop and the quiz mean as a z-score against their noise;
+//   * its lasting level: the twelve weeks against the class's habit (the
+//     absences weigh half), and the grade gap to the class;
+// - the evidence of a basis is the sum over its indicators (the half-days
+//   absent and those unjustified read the same absences: the larger counts);
+// - vigilance (level 1): the rise reaches `evidence.vigilance` or the lasting
+//   level `evidence.lasting_vigilance`; alerte (level 2): `evidence.alert`
+//   or `evidence.lasting_alert`;
+// - each reason tells the indicator's value, the student's usual, its
+//   evidence and its share of the basis that raised the alert.
 #pragma once
 
 #include <array>
@@ -39,11 +58,28 @@ struct Threshold {
   bool operator==(const Threshold&) const = default;
 };
 
+// Which rule turns the indicators into an alert.
+enum class RuleKind { thresholds, evidence };
+// "thresholds", "evidence"; and back (none for another name).
+std::string_view ruleName(RuleKind rule);
+std::optional<RuleKind> parseRule(std::string_view name);
+
+// The evidence rule's levels, in hundredths of evidence.
+struct EvidenceThresholds {
+  std::int64_t vigilance = 400;
+  std::int64_t alert = 600;
+  std::int64_t lasting_vigilance = 800;
+  std::int64_t lasting_alert = 1000;
+  bool operator==(const EvidenceThresholds&) const = default;
+};
+
 struct Thresholds {
   std::array<Threshold, kIndicatorCount> indicators{};
   int vigilance_count = 2;
   int alert_count = 3;
   int min_weeks = 3;
+  RuleKind rule = RuleKind::evidence;
+  EvidenceThresholds evidence;
 
   const Threshold& of(Indicator indicator) const {
     return indicators[static_cast<std::size_t>(indicator)];
@@ -63,7 +99,9 @@ Thresholds defaultThresholds();
 // invalid_argument naming the field: "indicators.<name>.threshold" or
 // ".strong" (negative, above 20 points or 100 events, or a strong threshold
 // on the mild side of the threshold), "vigilance_count" (1..8),
-// "alert_count" (vigilance_count..8), "min_weeks" (1..4).
+// "alert_count" (vigilance_count..8), "min_weeks" (1..4),
+// "evidence.vigilance" and "evidence.lasting_vigilance" (0.01..100),
+// "evidence.alert" and "evidence.lasting_alert" (their vigilance..100).
 Status checkThresholds(const Thresholds& thresholds);
 
 // The school's thresholds: the defaults overridden by what the admin set.
@@ -82,6 +120,10 @@ struct Reason {
   bool strong = false;
   std::optional<std::int64_t> usual;  // what is usual for the student, when known
   std::string detail;                 // e.g. the subjects below the class; may be empty
+  // The evidence rule's: the indicator's evidence (hundredths) and its share
+  // of the evidence of the basis that raised the alert (percent).
+  std::optional<std::int64_t> evidence;
+  std::optional<int> share;
   bool operator==(const Reason&) const = default;
 };
 
@@ -89,10 +131,22 @@ struct Assessment {
   int level = 0;                // 0: no alert, 1 vigilance, 2 alerte
   std::vector<Reason> reasons;  // every indicator that crossed, in kIndicators order
   int weeks_with_signs = 0;
+  // The evidence rule's sums, in hundredths: the rise against the student's
+  // usual, the lasting level against the class.
+  std::int64_t rise_evidence = 0;
+  std::int64_t lasting_evidence = 0;
 };
 
-// The rule above applied to one student's indicators.
+// The school's rule (thresholds.rule) applied to one student's indicators.
 Assessment assess(const StudentIndicators& student, const Thresholds& thresholds);
+// Each rule on its own.
+Assessment assessByThresholds(const StudentIndicators& student, const Thresholds& thresholds);
+Assessment assessByEvidence(const StudentIndicators& student, const Thresholds& thresholds);
+
+// One indicator's evidence (not weighted, in natural units) on each basis,
+// as the evidence rule reads it; 0 when it cannot be measured or is not worse.
+double riseEvidence(const StudentIndicators& student, Indicator indicator);
+double lastingEvidence(const StudentIndicators& student, Indicator indicator);
 
 // "vigilance", "alerte".
 std::string_view levelName(int level);

@@ -40,6 +40,7 @@ constexpr std::string_view kUsage =
     "usage: cartable-early-warning-eval [--students N] [--classes N] [--teachers N] [--seed S]\n"
     "                                   [--until YYYY-MM-DD] [--keep DIR]\n"
     "                                   [--min-recall X] [--min-precision X] [--dump CSV]\n"
+    "                                   [--rule evidence|thresholds]\n"
     "   or: cartable-early-warning-eval --database FILE --on YYYY-MM-DD [--labels FILE]\n"
     "Generates a school (default 600 students, 24 classes, 50 teachers) with at-risk\n"
     "trajectories planted, lives its year up to --until (default 2026-12-11), runs the\n"
@@ -48,12 +49,15 @@ constexpr std::string_view kUsage =
     "`cartable-generate --at-risk yes` (labels: FILE.labels.csv). Exits 1 when the overall\n"
     "recall or precision falls under --min-recall or --min-precision (default 0).\n"
     "--dump writes each student's indicators, usual values, weeks with signs and label\n"
-    "to CSV (to study the rule offline; the detector never reads the labels).\n";
+    "to CSV (to study the rule offline; the detector never reads the labels).\n"
+    "--rule sets the school's rule before detecting (default: the school's own, the\n"
+    "evidence rule unless changed), to compare the two rules on the same school.\n";
 
 struct Command {
   cartable::generator::GeneratorOptions school;
   std::string until = "2026-12-11";
   std::optional<std::string> database, labels, keep, dump;
+  std::optional<cartable::early_warning::RuleKind> rule;
   double min_recall = 0, min_precision = 0;
 };
 
@@ -87,6 +91,9 @@ Status setFlag(Command& c, std::string_view flag, std::string_view value) {
     c.labels = value;
   } else if (flag == "--dump") {
     c.dump = value;
+  } else if (flag == "--rule") {
+    c.rule = cartable::early_warning::parseRule(value);
+    if (!c.rule) return usage("--rule expects evidence or thresholds");
   } else if (flag == "--keep") {
     c.keep = value;
   } else {
@@ -137,11 +144,21 @@ struct Detection {
   std::int64_t millis = 0;
 };
 
-Result<Detection> detect(const std::string& path, const std::string& on) {
+Result<Detection> detect(const std::string& path, const std::string& on,
+                         std::optional<cartable::early_warning::RuleKind> rule) {
+  namespace ew = cartable::early_warning;
   CARTABLE_ASSIGN_OR_RETURN(auto db, cartable::storage::Database::open(path));
   Detection out;
   const std::int64_t started = cartable::SystemClock::instance().monotonicMillis();
   CARTABLE_RETURN_IF_ERROR(db->write([&](cartable::storage::Connection& conn) -> Status {
+    if (rule) {
+      CARTABLE_ASSIGN_OR_RETURN(auto thresholds, ew::loadThresholds(conn));
+      thresholds.rule = *rule;
+      CARTABLE_ASSIGN_OR_RETURN(auto admin, conn.query("SELECT min(id) FROM users"));
+      CARTABLE_ASSIGN_OR_RETURN(bool found, admin.step());
+      if (!found) return cartable::makeError(Errc::failed_precondition, "no user");
+      CARTABLE_RETURN_IF_ERROR(ew::saveThresholds(conn, thresholds, admin.int64(0), evening(on)));
+    }
     CARTABLE_ASSIGN_OR_RETURN(out.run, cartable::early_warning::computeAlerts(conn, evening(on)));
     return cartable::okStatus();
   }));
@@ -186,7 +203,8 @@ Status dumpIndicators(const std::string& path, const std::string& on,
   for (ew::Indicator i : ew::kIndicators) {
     for (int w = 0; w < ew::kWindowWeeks; ++w) out << ",w" << w << "." << ew::indicatorName(i);
   }
-  out << "\n";
+  for (ew::Indicator i : ew::kIndicators) out << ",earlier." << ew::indicatorName(i);
+  out << ",recent_grades,earlier_grades\n";
   for (const auto& s : students) {
     const auto label = by_student.find(s.student_id);
     const bool labelled = label != by_student.end();
@@ -197,7 +215,8 @@ Status dumpIndicators(const std::string& path, const std::string& on,
     for (const auto& weeks : s.weekly) {
       for (const std::int64_t count : weeks) out << "," << count;
     }
-    out << "\n";
+    for (const std::int64_t count : s.earlier) out << "," << count;
+    out << "," << s.recent_grades << "," << s.earlier_grades << "\n";
   }
   if (!out) return cartable::makeError(Errc::io_error, "cannot write " + csv);
   return cartable::okStatus();
@@ -260,7 +279,7 @@ int run(const Command& c) {
     const Status dumped = dumpIndicators(path, c.until, labels, *c.dump);
     if (!dumped.ok()) return std::cerr << dumped.error().message << "\n", 1;
   }
-  auto detection = detect(path, c.until);
+  auto detection = detect(path, c.until, c.rule);
   if (!made_dir.empty()) std::filesystem::remove_all(made_dir);
   if (!detection.ok()) return std::cerr << detection.error().message << "\n", 1;
   const Evaluation e =

@@ -7,6 +7,7 @@
 
 #include "core/base/civil_date.h"
 #include "directory/structure.h"
+#include "early_warning/thresholds.h"
 #include "support/test_node.h"
 
 namespace cartable {
@@ -57,6 +58,10 @@ class EarlyWarningApi : public ::testing::Test {
                     "'absent')",
                     db.lastInsertId(), student1_));
       }
+      // The per-indicator thresholds rule, whose reasons these tests read.
+      auto rule = early_warning::defaultThresholds();
+      rule.rule = early_warning::RuleKind::thresholds;
+      CARTABLE_RETURN_IF_ERROR(early_warning::saveThresholds(db, rule, admin_, 0));
       // And three hand-ins missing, due in three weeks.
       for (const char* due : {"2026-11-13", "2026-11-20", "2026-11-27"}) {
         CARTABLE_RETURN_IF_ERROR(db.exec(
@@ -156,6 +161,59 @@ TEST_F(EarlyWarningApi, TheAdminSetsThresholdsAndBadValuesAreRefusedNamingTheFie
             2.5);
   EXPECT_EQ(read->getValue<int>("min_weeks"), 3);
   EXPECT_EQ(read->getObject("indicators")->getObject("grades.gap")->getValue<double>("strong"), 5);
+}
+
+TEST_F(EarlyWarningApi, TheAdminChoosesTheRuleAndSetsTheEvidenceLevels) {
+  const std::string path = "/api/v1/early-warning/thresholds";
+  auto read = parse(call(admin_, "GET", path).body);
+  EXPECT_EQ(read->getValue<std::string>("rule"), "thresholds");
+  EXPECT_EQ(read->getObject("evidence")->getValue<double>("vigilance"), 4);
+  EXPECT_EQ(read->getObject("evidence")->getValue<double>("lasting_alert"), 10);
+  auto refused = call(admin_, "PUT", path, R"({"rule":"seuils"})");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(parse(refused.body)->getValue<std::string>("field"), "rule") << refused.body;
+  refused = call(admin_, "PUT", path, R"({"evidence":{"alert":3.5}})");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(parse(refused.body)->getValue<std::string>("field"), "evidence.alert");
+  EXPECT_NE(refused.body.find("must be between evidence.vigilance (4) and 100"), std::string::npos)
+      << refused.body;
+  refused = call(admin_, "PUT", path, R"({"evidence":{"vigilance":0}})");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(parse(refused.body)->getValue<std::string>("field"), "evidence.vigilance");
+  EXPECT_NE(refused.body.find("must be a number from 0.01 to 100 with at most 2 decimals"),
+            std::string::npos)
+      << refused.body;
+  refused = call(admin_, "PUT", path, R"({"evidence":{"surprise":2}})");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  const auto set = call(admin_, "PUT", path,
+                        R"({"rule":"evidence","evidence":{"vigilance":3.5,"lasting_alert":12}})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  read = parse(call(admin_, "GET", path).body);
+  EXPECT_EQ(read->getValue<std::string>("rule"), "evidence");
+  EXPECT_EQ(read->getObject("evidence")->getValue<double>("vigilance"), 3.5);
+  EXPECT_EQ(read->getObject("evidence")->getValue<double>("alert"), 6);
+  EXPECT_EQ(read->getObject("evidence")->getValue<double>("lasting_alert"), 12);
+}
+
+TEST_F(EarlyWarningApi, UnderTheEvidenceRuleEachReasonTellsItsEvidenceAndShare) {
+  ASSERT_EQ(call(admin_, "PUT", "/api/v1/early-warning/thresholds",
+                 R"({"rule":"evidence","evidence":{"vigilance":1,"alert":2}})")
+                .status,
+            200);
+  ASSERT_EQ(call(staff_, "POST", "/api/v1/early-warning/refresh").status, 200);
+  const auto listed =
+      call(teacher1_, "GET", "/api/v1/classes/" + std::to_string(class_) + "/alerts");
+  auto items = parse(listed.body)->getArray("items");
+  ASSERT_EQ(items->size(), 1u) << listed.body;
+  auto reasons = items->getObject(0)->getArray("reasons");
+  ASSERT_GE(reasons->size(), 1u);
+  int shares = 0;
+  for (std::size_t i = 0; i < reasons->size(); ++i) {
+    auto reason = reasons->getObject(static_cast<unsigned>(i));
+    EXPECT_GT(reason->getValue<double>("evidence"), 0) << listed.body;
+    shares += reason->getValue<int>("share");
+  }
+  EXPECT_NEAR(shares, 100, 1) << listed.body;
 }
 
 }  // namespace

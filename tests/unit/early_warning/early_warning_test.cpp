@@ -182,6 +182,25 @@ class EarlyWarningSchool : public ::testing::Test {
     homework("2026-11-27", {{bob_, 0}, {chloe_, 0}});
   }
 
+  // The school keeps the per-indicator thresholds rule.
+  void useThresholdRule() {
+    Thresholds t = defaultThresholds();
+    t.rule = RuleKind::thresholds;
+    ASSERT_TRUE(write([&](Connection& db) {
+                  return saveThresholds(db, t, main_teacher_, clock_.now());
+                }).ok());
+  }
+
+  std::vector<Alert> openAlerts() {
+    std::vector<Alert> alerts;
+    EXPECT_TRUE(db_->read([&](Connection& db) -> Status {
+                     CARTABLE_ASSIGN_OR_RETURN(alerts, openAlertsOfClass(db, class_));
+                     return okStatus();
+                   })
+                    .ok());
+    return alerts;
+  }
+
   testing::TempDir dir_;
   ManualClock clock_;
   std::unique_ptr<storage::Database> db_;
@@ -261,6 +280,7 @@ TEST_F(EarlyWarningSchool, TheQuizMeanTakesEachQuizsBestAttemptInTheWindow) {
 }
 
 TEST_F(EarlyWarningSchool, ANewAlertTellsTheMainTeacherOnceWithItsReasons) {
+  useThresholdRule();
   aliceSlips();
   mark(alice_, "2026-11-12", "08:00", "absent");     // a fourth half-day, unjustified
   homework("2026-11-25", {{bob_, 0}, {chloe_, 0}});  // a third missing hand-in: none before
@@ -282,10 +302,10 @@ TEST_F(EarlyWarningSchool, ANewAlertTellsTheMainTeacherOnceWithItsReasons) {
   EXPECT_EQ(alerts[0].first_seen_on, "2026-11-30");
   EXPECT_EQ(alerts[0].class_code, "6A");
   ASSERT_EQ(alerts[0].reasons.size(), 3u);
-  EXPECT_EQ(alerts[0].reasons[0],
-            (Reason{Indicator::absence_half_days, 4, 4, 8, false, 0, "sur 3 semaines"}));
-  EXPECT_EQ(alerts[0].reasons[1],
-            (Reason{Indicator::unjustified_half_days, 2, 2, 4, false, 0, "sur 2 semaines"}));
+  EXPECT_EQ(alerts[0].reasons[0], (Reason{Indicator::absence_half_days, 4, 4, 8, false, 0,
+                                          "sur 3 semaines", std::nullopt, std::nullopt}));
+  EXPECT_EQ(alerts[0].reasons[1], (Reason{Indicator::unjustified_half_days, 2, 2, 4, false, 0,
+                                          "sur 2 semaines", std::nullopt, std::nullopt}));
   // Under its threshold of 4, but 3 above the usual 0: it rose.
   EXPECT_EQ(alerts[0].reasons[2].value, 3);
   EXPECT_EQ(alerts[0].reasons[2].threshold, 4);
@@ -294,6 +314,7 @@ TEST_F(EarlyWarningSchool, ANewAlertTellsTheMainTeacherOnceWithItsReasons) {
 }
 
 TEST_F(EarlyWarningSchool, TheMainTeacherIsToldAgainOnlyWhenTheAlertRisesToLevelTwo) {
+  useThresholdRule();
   aliceSlips();
   mark(alice_, "2026-11-12", "08:00", "absent");
   homework("2026-11-25", {{bob_, 0}, {chloe_, 0}});
@@ -315,6 +336,7 @@ TEST_F(EarlyWarningSchool, TheMainTeacherIsToldAgainOnlyWhenTheAlertRisesToLevel
 }
 
 TEST_F(EarlyWarningSchool, AnAlertNoLongerFoundIsClearedAndKeptInTheStudentsHistory) {
+  useThresholdRule();
   aliceSlips();
   mark(alice_, "2026-11-12", "08:00", "absent");
   homework("2026-11-25", {{bob_, 0}, {chloe_, 0}});
@@ -334,6 +356,45 @@ TEST_F(EarlyWarningSchool, AnAlertNoLongerFoundIsClearedAndKeptInTheStudentsHist
   EXPECT_EQ(history[0].first_seen_on, "2026-11-30");
 }
 
+TEST_F(EarlyWarningSchool, TheClasssUsualIsTheMeanOfItsStudentsEarlierCounts) {
+  mark(bob_, "2026-10-01", "08:00", "absent");  // the earlier period
+  mark(bob_, "2026-10-01", "14:00", "absent");
+  mark(chloe_, "2026-10-08", "08:00", "late");
+  const StudentIndicators alice = indicatorsOf(alice_);
+  const auto at = [](Indicator i) { return static_cast<std::size_t>(i); };
+  // Two half-days among three students over eight weeks: 1/3 over four weeks.
+  EXPECT_NEAR(alice.class_usual[at(Indicator::absence_half_days)], 1.0 / 3, 1e-9);
+  EXPECT_NEAR(alice.class_usual[at(Indicator::lateness)], 1.0 / 6, 1e-9);
+  EXPECT_EQ(alice.earlier[at(Indicator::absence_half_days)], 0);
+  EXPECT_EQ(indicatorsOf(bob_).earlier[at(Indicator::absence_half_days)], 2);
+}
+
+TEST_F(EarlyWarningSchool, TheEvidenceRuleStoresEachReasonsEvidenceAndShare) {
+  aliceSlips();
+  mark(alice_, "2026-11-12", "08:00", "absent");
+  for (const char* day : {"2026-11-18", "2026-11-19", "2026-11-24"}) {
+    mark(alice_, day, "08:00", "late");
+  }
+  homework("2026-11-25", {{bob_, 0}, {chloe_, 0}});
+  homework("2026-11-26", {{bob_, 0}, {chloe_, 0}});  // four missing hand-ins in all
+  const StudentIndicators alice = indicatorsOf(alice_);
+  const Assessment expected = assess(alice, defaultThresholds());
+  EXPECT_GE(expected.level, 1);
+  EXPECT_EQ(run().raised, 1);
+  const std::vector<Alert> alerts = openAlerts();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].level, expected.level);
+  EXPECT_EQ(alerts[0].reasons, expected.reasons) << "stored and read back as assessed";
+  int shares = 0;
+  for (const Reason& reason : alerts[0].reasons) {
+    ASSERT_TRUE(reason.evidence && reason.share);
+    EXPECT_GT(*reason.evidence, 0);
+    shares += *reason.share;
+  }
+  EXPECT_NEAR(shares, 100, 1);
+  EXPECT_EQ(alerts[0].reasons[0].indicator, Indicator::absence_half_days);
+}
+
 TEST_F(EarlyWarningSchool, TheDailyRunHappensOnceADay) {
   std::optional<RunSummary> first, second;
   ASSERT_TRUE(write([&](Connection& db) -> Status {
@@ -349,6 +410,8 @@ TEST_F(EarlyWarningSchool, TheSchoolsThresholdsOverrideTheDefaults) {
   Thresholds mine = defaultThresholds();
   mine.of(Indicator::lateness) = {5, 10};
   mine.min_weeks = 3;
+  mine.rule = RuleKind::thresholds;
+  mine.evidence = {350, 700, 900, 1200};
   Thresholds read;
   ASSERT_TRUE(write([&](Connection& db) -> Status {
                 CARTABLE_RETURN_IF_ERROR(saveThresholds(db, mine, main_teacher_, clock_.now()));

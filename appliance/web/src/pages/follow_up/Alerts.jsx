@@ -23,13 +23,15 @@ function LevelBadge({ alert }) {
   );
 }
 
-// "demi-journées d'absence : 9 (seuil 4, fort 8 ; habituellement 2)".
+// "demi-journées d'absence : 9 (seuil 4, fort 8 ; habituellement 2) ; 45 % de l'alerte":
+// the share, when the evidence rule raised the alert, is the indicator's part of its evidence.
 export function reasonText(reason) {
   const usual = reason.usual === null || reason.usual === undefined ? 'inconnu' : formatNumber(reason.usual);
   const strong = reason.strong ? ', seuil fort atteint' : '';
+  const share = reason.share === null || reason.share === undefined ? '' : ` ; ${reason.share} % de l'alerte`;
   return (
     `${reason.label} : ${formatNumber(reason.value)} (seuil ${formatNumber(reason.threshold)}, ` +
-    `fort ${formatNumber(reason.strong_threshold)}${strong} ; habituellement ${usual})`
+    `fort ${formatNumber(reason.strong_threshold)}${strong} ; habituellement ${usual})${share}`
   );
 }
 
@@ -175,8 +177,8 @@ export function Alerts({ query }) {
     <>
       <PageTitle>Alertes et décrochage</PageTitle>
       <p class="muted">
-        Une alerte dit quels indicateurs des quatre dernières semaines ont franchi leur seuil et ce qui est habituel
-        pour l'élève. Elle n'est jamais montrée aux élèves ni aux familles.
+        Une alerte dit quels indicateurs l'ont levée, avec leur valeur, ce qui est habituel pour l'élève et leur part
+        de l'alerte (ce qu'ils ont d'inhabituel, cumulé). Elle n'est jamais montrée aux élèves ni aux familles.
       </p>
       {classes.error && <FormError error={classes.error} />}
       {classes.loading && classes.items.length === 0 ? (
@@ -279,6 +281,8 @@ const REFUSALS = [
   [/must be at most the threshold/, () => 'Le seuil fort doit être au plus égal au seuil (plus bas est plus grave).'],
   [/must be between (\d+) and (\d+)/, (m) => `Un nombre entier de ${m[1]} à ${m[2]}.`],
   [/must be a number of points/, () => 'Un nombre de points de 0 à 20, avec au plus 2 décimales.'],
+  [/must be a number from 0\.01 to 100/, () => 'Un nombre de 0,01 à 100, avec au plus 2 décimales.'],
+  [/must be between evidence\.\w+ \(([\d.]+)\) and 100/, (m) => `Au moins le niveau de vigilance (${m[1].replace('.', ',')}), au plus 100.`],
 ];
 
 function refusal(message) {
@@ -296,9 +300,18 @@ const RULES = [
   ['min_weeks', 'Semaines avec des signes, au moins (sur 4)'],
 ];
 
+// The evidence rule's levels (README, "Early warning").
+const EVIDENCE = [
+  ['vigilance', 'Vigilance : hausse par rapport à l\'habitude, évidence d\'au moins'],
+  ['alert', 'Alerte : hausse par rapport à l\'habitude, évidence d\'au moins'],
+  ['lasting_vigilance', 'Vigilance : niveau durable (12 semaines), évidence d\'au moins'],
+  ['lasting_alert', 'Alerte : niveau durable (12 semaines), évidence d\'au moins'],
+];
+
 function ThresholdsEditor({ initial }) {
   const [values, setValues] = useState(() => {
-    const out = {};
+    const out = { rule: initial.rule || 'evidence' };
+    for (const [key] of EVIDENCE) out[`evidence.${key}`] = String(initial.evidence?.[key] ?? '').replace('.', ',');
     for (const [name, item] of Object.entries(initial.indicators)) {
       out[`indicators.${name}.threshold`] = String(item.threshold);
       out[`indicators.${name}.strong`] = String(item.strong);
@@ -318,14 +331,36 @@ function ThresholdsEditor({ initial }) {
         strong: asNumber(values[`indicators.${name}.strong`]),
       };
     }
-    const body = { indicators };
+    const body = { indicators, rule: values.rule, evidence: {} };
     for (const [key] of RULES) body[key] = asNumber(values[key]);
+    for (const [key] of EVIDENCE) body.evidence[key] = asNumber(values[`evidence.${key}`]);
     await api.put('/api/v1/early-warning/thresholds', body);
     setDone('Seuils enregistrés : ils servent dès le prochain calcul.');
   });
   return (
     <form onSubmit={form.submit} noValidate>
       <FormError error={form.formError} />
+      <div class={`field${form.errors.rule ? ' field-invalid' : ''}`}>
+        <label for="alert-rule">Règle</label>
+        <select id="alert-rule" name="rule" value={values.rule} onChange={set('rule')}>
+          <option value="evidence">Évidence cumulée de tous les indicateurs (par défaut)</option>
+          <option value="thresholds">Seuils par indicateur</option>
+        </select>
+      </div>
+      <fieldset class="threshold-set">
+        <legend>Évidence cumulée</legend>
+        {EVIDENCE.map(([key, label]) => (
+          <Field
+            key={key}
+            label={label}
+            name={`evidence.${key}`}
+            inputMode="decimal"
+            value={values[`evidence.${key}`]}
+            onInput={set(`evidence.${key}`)}
+            error={refusal(form.errors[`evidence.${key}`])}
+          />
+        ))}
+      </fieldset>
       {Object.entries(initial.indicators).map(([name, item]) => (
         <fieldset key={name} class="threshold-set">
           <legend>{item.label}</legend>
@@ -365,8 +400,10 @@ function ThresholdsForm() {
     <section class="card" aria-labelledby="thresholds">
       <h2 id="thresholds">Seuils de l'établissement</h2>
       <p class="muted">
-        Sur les 4 dernières semaines. Un indicateur compte quand il atteint son seuil et dépasse l'habitude de l'élève,
-        ou quand il atteint son seuil fort.
+        Par défaut, chaque indicateur dit à quel point les 4 dernières semaines surprennent par rapport à l'habitude de
+        l'élève (et les 12 dernières par rapport à la classe) ; une alerte naît quand l'évidence cumulée atteint son
+        niveau. Avec la règle « seuils par indicateur », un indicateur compte quand il atteint son seuil et dépasse
+        l'habitude de l'élève, ou quand il atteint son seuil fort.
       </p>
       <Loaded state={thresholds}>{(data) => <ThresholdsEditor initial={data} />}</Loaded>
     </section>
