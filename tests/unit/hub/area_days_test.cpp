@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -39,12 +38,12 @@ Cell subjectCell(const std::string& level, const std::string& subject, double co
 
 // Three schools over two departments and two days; a subject cell without a
 // grade, which no total counts; a class cell, which none adds up.
-std::vector<std::tuple<std::string, std::string, std::string, std::vector<Cell>>> reports() {
+testing::Reports reports() {
   Cell classCell = schoolCell(30, {{"attendance.absent", 4}});
   classCell.scope = "class";
   classCell.level = "6e";
   classCell.class_code = "6A";
-  std::vector<std::tuple<std::string, std::string, std::string, std::vector<Cell>>> out;
+  testing::Reports out;
   for (const char* day : {"2026-01-05", "2026-01-06"}) {
     out.push_back({"0540001A", "54", day,
                    {schoolCell(400, {{"attendance.expected", 2000}, {"attendance.absent", 100}}),
@@ -62,22 +61,11 @@ std::vector<std::tuple<std::string, std::string, std::string, std::vector<Cell>>
 }
 
 std::vector<std::string> areaDayRows(storage::Database& db) {
-  std::vector<std::string> rows;
-  Status read = db.read([&](storage::Connection& conn) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(
-        auto stmt, conn.query("SELECT scope, metric, day, department, part, value_sum, n_sum, "
-                              "cells, positive, weight_sum, weighted_sum FROM regional_area_days "
-                              "ORDER BY scope, metric, day, department, part"));
-    while (true) {
-      CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
-      if (!row) return okStatus();
-      std::string text;
-      for (int column = 0; column < 11; ++column) text += stmt.text(column) + "|";
-      rows.push_back(text);
-    }
-  });
-  EXPECT_TRUE(read.ok()) << read.error().message;
-  return rows;
+  return testing::rowsOf(db,
+                         "SELECT scope, metric, day, department, part, value_sum, n_sum, cells, "
+                         "positive, weight_sum, weighted_sum FROM regional_area_days ORDER BY "
+                         "scope, metric, day, department, part",
+                         11);
 }
 
 TEST(AreaDays, StoringAReportAddsItsSchoolRoleAndGradedSubjectCellsToItsDepartmentsDay) {
@@ -106,19 +94,7 @@ TEST(AreaDays, TheMigrationComputesFromTheReportsAHubHeldTheRowsStoringThemAdds)
 
   // A hub at migration 0021 holding the same reports, as that version stored them.
   cartable::testing::TempDir dir;
-  auto before = std::move(storage::Database::open(dir.file("hub.db"))).value();
-  const auto& all = schema::migrations();
-  ASSERT_EQ(all[20].version, 21);
-  ASSERT_TRUE(storage::applyMigrations(*before, std::span(all).first(21), SystemClock::instance()).ok());
-  Status held = before->write([&](storage::Connection& conn) -> Status {
-    for (const auto& [uai, department, day, cells] : reports()) {
-      CARTABLE_RETURN_IF_ERROR(testing::insertReportRows(conn, uai, department, day, cells));
-    }
-    return okStatus();
-  });
-  ASSERT_TRUE(held.ok()) << held.error().message;
-  ASSERT_TRUE(storage::applyMigrations(*before, all, SystemClock::instance()).ok());
-
+  auto before = testing::hubUpgradedFrom(dir, 21, reports());
   const auto migrated = areaDayRows(*before);
   EXPECT_FALSE(migrated.empty());
   EXPECT_EQ(migrated, areaDayRows(stored_after.db()));

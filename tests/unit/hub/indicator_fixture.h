@@ -6,7 +6,9 @@
 
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/storage/migrations.h"
@@ -90,6 +92,51 @@ inline Status insertReportRows(storage::Connection& conn, const std::string& uai
     }
   }
   return okStatus();
+}
+
+// Reports as a test writes them: school, department, day, cells.
+using Reports =
+    std::vector<std::tuple<std::string, std::string, std::string, std::vector<Cell>>>;
+
+// A hub database in `dir` that held `reports` at migration `version`, as
+// that version stored them, then upgraded to the latest migration: what the
+// migrations computing totals make of the reports a hub already held.
+inline std::unique_ptr<storage::Database> hubUpgradedFrom(cartable::testing::TempDir& dir,
+                                                          int version, const Reports& reports) {
+  auto db = std::move(storage::Database::open(dir.file("upgraded.db"))).value();
+  const auto& all = schema::migrations();
+  EXPECT_EQ(all[static_cast<std::size_t>(version) - 1].version, version);
+  EXPECT_TRUE(storage::applyMigrations(
+                  *db, std::span(all).first(static_cast<std::size_t>(version)),
+                  SystemClock::instance())
+                  .ok());
+  Status held = db->write([&](storage::Connection& conn) -> Status {
+    for (const auto& [uai, department, day, cells] : reports) {
+      CARTABLE_RETURN_IF_ERROR(insertReportRows(conn, uai, department, day, cells));
+    }
+    return okStatus();
+  });
+  EXPECT_TRUE(held.ok()) << held.error().message;
+  EXPECT_TRUE(storage::applyMigrations(*db, all, SystemClock::instance()).ok());
+  return db;
+}
+
+// The rows of `select` (its first `columns` columns), each as "a|b|c|".
+inline std::vector<std::string> rowsOf(storage::Database& db, const std::string& select,
+                                       int columns) {
+  std::vector<std::string> rows;
+  Status read = db.read([&](storage::Connection& conn) -> Status {
+    CARTABLE_ASSIGN_OR_RETURN(auto stmt, conn.query(select));
+    while (true) {
+      CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
+      if (!row) return okStatus();
+      std::string text;
+      for (int column = 0; column < columns; ++column) text += stmt.text(column) + "|";
+      rows.push_back(text);
+    }
+  });
+  EXPECT_TRUE(read.ok()) << read.error().message;
+  return rows;
 }
 
 // A fresh hub database in a temp directory.

@@ -4,7 +4,6 @@
 // reports a hub held before it.
 #include <gtest/gtest.h>
 
-#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -64,7 +63,7 @@ Cell roleCell(const std::string& role, int n, double active_week) {
 
 // Two schools, one of which moves from 54 to 57 within November; a level
 // cell, which no monthly total adds.
-std::vector<std::tuple<std::string, std::string, std::string, std::vector<Cell>>> reports() {
+testing::Reports reports() {
   Cell level = schoolCell(30, {{"attendance.absent", 4}});
   level.scope = "level";
   level.level = "6e";
@@ -82,22 +81,11 @@ std::vector<std::tuple<std::string, std::string, std::string, std::vector<Cell>>
 }
 
 std::vector<std::string> monthRows(storage::Database& db) {
-  std::vector<std::string> rows;
-  Status read = db.read([&](storage::Connection& conn) -> Status {
-    CARTABLE_ASSIGN_OR_RETURN(
-        auto stmt, conn.query("SELECT uai, scope, metric, month, department, part, value_sum, "
-                              "n_sum, cells FROM regional_school_months ORDER BY uai, scope, "
-                              "metric, month, department, part"));
-    while (true) {
-      CARTABLE_ASSIGN_OR_RETURN(bool row, stmt.step());
-      if (!row) return okStatus();
-      std::string line;
-      for (int column = 0; column < 9; ++column) line += stmt.text(column) + "|";
-      rows.push_back(line);
-    }
-  });
-  EXPECT_TRUE(read.ok()) << read.error().message;
-  return rows;
+  return testing::rowsOf(db,
+                         "SELECT uai, scope, metric, month, department, part, value_sum, n_sum, "
+                         "cells FROM regional_school_months ORDER BY uai, scope, metric, month, "
+                         "department, part",
+                         9);
 }
 
 TEST(SchoolMonths, StoringAReportAddsItsSchoolAndRoleCellsToItsSchoolsMonth) {
@@ -121,21 +109,9 @@ TEST(SchoolMonths, TheMigrationComputesFromTheReportsAHubHeldTheRowsStoringThemA
   for (const auto& [uai, department, day, cells] : reports())
     stored_after.report(uai, department, day, cells);
 
+  // A hub at migration 0022 holding the same reports.
   cartable::testing::TempDir dir;
-  auto before = std::move(storage::Database::open(dir.file("hub.db"))).value();
-  const auto& all = schema::migrations();
-  ASSERT_EQ(all[21].version, 22);
-  ASSERT_TRUE(
-      storage::applyMigrations(*before, std::span(all).first(22), SystemClock::instance()).ok());
-  Status held = before->write([&](storage::Connection& conn) -> Status {
-    for (const auto& [uai, department, day, cells] : reports()) {
-      CARTABLE_RETURN_IF_ERROR(testing::insertReportRows(conn, uai, department, day, cells));
-    }
-    return okStatus();
-  });
-  ASSERT_TRUE(held.ok()) << held.error().message;
-  ASSERT_TRUE(storage::applyMigrations(*before, all, SystemClock::instance()).ok());
-
+  auto before = testing::hubUpgradedFrom(dir, 22, reports());
   const auto migrated = monthRows(*before);
   EXPECT_FALSE(migrated.empty());
   EXPECT_EQ(migrated, monthRows(stored_after.db()));
