@@ -128,11 +128,13 @@ classes=$(( (students + 26) / 27 ))
 teachers=$(( students * 90 / 1200 ))
 [ "$teachers" -ge 12 ] || teachers=12
 lycee_students=$(( students / 2 ))
+# A lycée teaches more subjects: the generator wants 13 teachers at least.
+lycee_teachers=$(( teachers / 2 > 16 ? teachers / 2 : 16 ))
 "$generate" --database "$demo/college/data/cartable.db" --students "$students" \
   --classes "$classes" --teachers "$teachers" --seed 1 --kind college \
   --password cartable-demo "${until_flag[@]}" | tee "$demo/college/generate.txt"
 "$generate" --database "$demo/lycee/data/cartable.db" --students "$lycee_students" \
-  --classes $(( (lycee_students + 29) / 30 )) --teachers $(( teachers / 2 > 12 ? teachers / 2 : 12 )) \
+  --classes $(( (lycee_students + 29) / 30 )) --teachers "$lycee_teachers" \
   --seed 2 --kind lycee --password cartable-demo "${until_flag[@]}" >"$demo/lycee/generate.txt"
 
 # first_login NAME ROLE: the first account of that role at the school.
