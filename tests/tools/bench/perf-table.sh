@@ -215,7 +215,7 @@ sign_in_storm() {
   ok=$(bench_status_count "$statuses" 201)
   ok=$(( ok + $(bench_status_count "$statuses" 200) ))
   per_second=$(awk -v r="$rps" -v ok="$ok" -v n="$requests" 'BEGIN { printf "%.0f", n ? r * ok / n : 0 }')
-  echo "| sign-in storm \`POST /api/v1/session\` (16 connections, student logins in turn) | $per_second sign-ins/s (${statuses//,/ }), $(awk -v a="$per_second" -v c="$hash_ceiling" 'BEGIN { printf "%.2f", a / c }') of the ceiling below | ≥ 50/s on 2 cores: $(target_text "$per_second" ">=" 50) |"
+  echo "| sign-in storm \`POST /api/v1/session\` (16 connections, student logins in turn) | $per_second sign-ins/s (${statuses//,/ }), $(bench_ratio "$per_second" "$hash_ceiling") of the ceiling below | ≥ 50/s on 2 cores: $(target_text "$per_second" ">=" 50) |"
   echo "| ceiling: Argon2id verifications alone, $hash_threads at once, measured with the server idle before the runs (\`cartable-hash-bench\`; one alone $verify_ms ms) | $hash_ceiling /s | the storm's upper bound on this machine |"
 }
 
